@@ -40,3 +40,22 @@ def test_the_crawler_reads_an_invalid_address_through_the_shared_reader() -> Non
     # w3lib 2.6's refusal of a host such as "fichiers\x00.test" (a redirect's Location)
     message = "'fichiers\x00.test' contains a forbidden domain code point"
     assert invalid_url_detail(message) == "caractère interdit dans le nom d'hôte"
+
+
+def test_a_commune_with_many_websites_keeps_each_ones_reason_whole() -> None:
+    """A commune's reason names each of its websites that failed: Paris's 19 were cut at 500
+    characters in the middle of a word (« … robots.txt injoignable (connexion r »), the
+    summary's line ending there, without saying how many more had failed."""
+    from barometre.collection.crawler.failures import start_failure
+    from barometre.collection.crawler.jobs import CrawlSite, FetchFailed
+
+    urls = [f"https://mairie{n:02}.paris.fr/" for n in range(1, 20)]
+    site = CrawlSite(key="75056", start_urls=tuple(urls))
+    why = "robots.txt injoignable (connexion refusée)\u00a0: exploration interdite (RFC 9309)"
+    reasons = ""
+    for url in urls:
+        reasons = start_failure(reasons, FetchFailed(site="75056", url=url, reason=why), site)
+    assert len(reasons) <= 500, len(reasons)  # what a site's record keeps
+    *entries, more = reasons.split("\u00a0; ")
+    assert all(e.endswith(why) and e.startswith("https://mairie") for e in entries), entries
+    assert more == f"et {len(urls) - len(entries)} autres adresses en échec", reasons

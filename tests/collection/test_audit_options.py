@@ -386,3 +386,37 @@ def test_a_page_of_one_long_paragraph_is_analysed_in_little_time(
         commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
     )
     assert naissance.level >= 1
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_an_audit_that_fails_mid_run_writes_its_error_on_a_line_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The progress line is drawn in place on a terminal, with no line end: a run stopped by
+    an error (the database lost, the WARC folder gone) wrote « Erreur : … » after it, on the
+    same line (« 1 site sur 2 (0 échec) · 3 pages · … · 0 erreurErreur : … »)."""
+    from barometre.collection.management.commands import audit
+    from barometre.collection.services import AuditProgress
+
+    commune = CommuneFactory(code="99101")
+    CampaignFactory(name="coupee", communes=[commune])
+
+    def failing(*, on_progress: object, **_: object) -> None:
+        shown = AuditProgress(sites_total=2, sites_done=1, pages=3)
+        on_progress(shown)  # type: ignore[operator]
+        raise BarometreError("la base de données ne répond plus")
+
+    monkeypatch.setattr(audit, "campaign_audit", failing)
+    terminal = _Terminal()
+    command = audit.Command(stdout=StringIO(), stderr=terminal)
+    with pytest.raises(SystemExit):
+        command.run_from_argv(["barometre", "audit", "--campaign", "coupee"])
+    shown = terminal.getvalue()
+    before, _ = shown.split("Erreur", 1)
+    assert before.endswith("\n"), repr(shown)  # the error starts a line
+    drawn = before.index("\x1b[K")  # the end of the line drawn in place
+    assert "\r\x1b[K1 site sur 2 (0 échec)" in before[drawn:], repr(shown)  # cleared, written

@@ -198,3 +198,28 @@ def test_evidence_show_never_sends_the_page_s_terminal_commands(
     assert "Mairie\\x1b]0;titre\\x07 de Valbrune\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J\n" in text
     assert "Horaires\\x0dFaux\\x9b31m" in text
     assert "X-Mairie: a\\x1b]0;entete\\x07b" in text
+
+
+def test_a_missing_archive_file_is_said_with_its_folder_and_what_to_do(settings, tmp_path) -> None:
+    """The evidence page sends an administrator to « barometre evidence show --record N »,
+    which « dit le fichier d'archive cherché et le dossier où il manque »: it said « Fichier
+    WARC introuvable : /srv/…/x.warc.gz » and no more, neither the folder (nor that it is
+    BAROMETRE_WARC_ROOT) nor what to do."""
+    settings.WARC_ROOT = str(tmp_path / "warc")
+    campaign = CampaignFactory(name="partage")
+    record = EvidenceRecord.objects.create(
+        campaign=campaign,
+        url="https://www.ville.test/etat-civil/",
+        status=200,
+        warc_file="partage/partage-1.warc.gz",
+        offset=0,
+        length=10,
+        digest="sha1:AAAA",
+    )
+    with pytest.raises(BarometreError) as raised:
+        call_command("evidence", "show", "--record", str(record.pk))
+    message = str(raised.value)
+    assert message.startswith(f"Fichier WARC introuvable\u00a0: {tmp_path}/warc/partage/"), message
+    assert f"dossier des archives «\u00a0{tmp_path}/warc\u00a0» (" in message, message
+    assert "BAROMETRE_WARC_ROOT" in message and "non monté" in message, message
+    assert "«\u00a0barometre audit status --campaign partage\u00a0»" in message, message

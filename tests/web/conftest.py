@@ -3,6 +3,7 @@ evidence (one hostile page), users of each role."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,6 +84,12 @@ def _no_login_failures_from_other_tests() -> None:
     cache.clear()
     caches["scores"].clear()
     caches["logins"].clear()
+
+
+def commands_plain(page: str) -> str:
+    """`page` with the words of each command shown to type (`command` filter: one span a word,
+    drawn whole) as plain text: « <code>barometre evidence show --record 3</code> »."""
+    return re.sub(r'<span class="command-word">([^<]*)</span>', r"\1", page)
 
 
 @pytest.fixture

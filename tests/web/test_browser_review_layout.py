@@ -159,3 +159,83 @@ def test_a_long_coders_answer_runs_on_from_its_label_as_the_others(
             entries,
         )
         page.close()
+
+
+# For each word of each command in `where`: on how many lines it is drawn.
+_COMMAND_WORD_LINES = r"""(where) => [...document.querySelectorAll(where)].flatMap(code => {
+  const text = code.textContent, found = [];
+  for (const word of text.split(/\s+/).filter(w => w.startsWith('-'))) {
+    const texts = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    while (texts.nextNode()) {
+      const node = texts.currentNode, at = node.textContent.indexOf(word);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      found.push([word, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size]);
+    }
+  }
+  return found;
+})"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_an_option_of_a_command_to_type_is_never_broken_on_a_phone(
+    transactional_db, live_server, site, users, browser, settings
+) -> None:
+    """On a 390 px phone the archived page's next step for an administrator read « barometre
+    evidence show -- » at a line's end and « record 12 » under it: an option no one can type
+    as shown. The line breaks between a command's words only, at every width from 300 to 480
+    px."""
+    from pathlib import Path
+
+    (Path(settings.WARC_ROOT) / site.record.warc_file).unlink()  # a folder not mounted
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/connexion/?next=/preuve/{site.record.pk}/")
+    page.fill("#id_username", "administrateur-test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Se connecter')")
+    page.wait_for_selector("#commandes-archive")
+    seen = {}
+    for width in range(300, 481):  # an option lands at a line's end at some of them
+        page.set_viewport_size({"width": width, "height": 844})
+        seen[width] = page.evaluate(_COMMAND_WORD_LINES, "#commandes-archive code")
+    page.close()
+    assert all(len(words) == 2 for words in seen.values()), seen[390]  # --record, --campaign
+    broken = {width: words for width, words in seen.items() if any(n != 1 for _, n in words)}
+    assert broken == {}, broken
+
+
+# For each link of the commune's websites: on how many lines it is drawn (its icon with it).
+_SITE_LINES = """() => [...document.querySelectorAll('#sites-commune a')]
+  .map(a => [a.textContent, new Set([...a.getClientRects()].map(r => Math.round(r.top))).size])"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_communes_website_addresses_are_never_broken_on_a_phone(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """On a 390 px phone the review page's « Sites de la commune » broke an address at its
+    hyphen, « mairie- » at a line's end and « marseille6-8.fr » under it, and left a link's
+    new-window icon alone at the start of the next line: each address is drawn whole, at
+    every width from 300 to 480 px."""
+    from barometre.referential.models import Website
+
+    for host in ("mairie-nantes15-16.fr", "mairie-nantes6-8.fr", "www.ville-de-nantes.test"):
+        Website.objects.create(
+            commune_id="44109", url=f"https://{host}/", host=host, confidence="high", source="user"
+        )
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/connexion/?next=/revue/cellule/{site.auto_cell.pk}/")
+    page.fill("#id_username", "auditeur-test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Se connecter')")
+    page.wait_for_selector("#sites-commune")
+    seen = {}
+    for width in range(300, 481):  # an address lands at a line's end at some of them
+        page.set_viewport_size({"width": width, "height": 844})
+        seen[width] = page.evaluate(_SITE_LINES)
+    page.close()
+    assert all(len(links) == 3 for links in seen.values()), seen[390]
+    broken = {width: links for width, links in seen.items() if any(n != 1 for _, n in links)}
+    assert broken == {}, broken

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.web.conftest import archive_record
+from tests.web.conftest import archive_record, commands_plain
 
 pytestmark = pytest.mark.database
 
@@ -65,7 +65,7 @@ def test_a_missing_archive_is_said_on_the_cells_review_page_with_the_step(
     assert "Le fichier d'archive de la page archivée de cette cellule manque sur ce serveur" in page
     assert "Signalez-le à un administrateur du site" in page and "<code>" not in page
     client.force_login(users["administrateur"])
-    page = " ".join(html.unescape(client.get(url).content.decode()).split())
+    page = commands_plain(" ".join(html.unescape(client.get(url).content.decode()).split()))
     assert f"<code>barometre evidence show --record {site.record.pk}</code>" in page
     assert f"<code>barometre audit status --campaign {site.after.name}</code>" in page
 
@@ -78,6 +78,6 @@ def test_the_archived_pages_warning_gives_the_next_step(client, site, users) -> 
     page = " ".join(html.unescape(client.get(url).content.decode()).split())
     assert "Signalez-le à un administrateur du site" in page and "evidence show" not in page
     client.force_login(users["administrateur"])
-    page = " ".join(html.unescape(client.get(url).content.decode()).split())
+    page = commands_plain(" ".join(html.unescape(client.get(url).content.decode()).split()))
     assert f"<code>barometre evidence show --record {site.record.pk}</code>" in page
     assert f"<code>barometre audit status --campaign {site.after.name}</code>" in page

@@ -20,7 +20,7 @@ def test_an_auditor_goes_from_an_archived_page_back_to_the_cells_read_on_it(
     client.force_login(users["auditeur"])
     page = client.get(url).content.decode()
     assert review in page
-    assert "la cellule Nantes, " in html.unescape(page)
+    assert " — Nantes (44109)</span>" in html.unescape(page)
 
 
 def test_an_archived_page_names_its_commune_with_its_insee_code(client, site) -> None:

@@ -160,6 +160,52 @@ def test_a_links_list_tells_apart_a_communes_archived_pages_and_the_queues_cells
         assert len(names) >= 2 and len(set(names)) == len(names), (url, names)
 
 
+def test_a_links_list_tells_apart_the_review_links_of_an_archived_page_and_the_codings(
+    client: Client, db, users, settings, tmp_path
+) -> None:
+    """Out of context, the archived page's links to the cells read on it were « Revoir la
+    cellule Saint-Denis, Paiement… » twice (two namesake communes whose shared platform page
+    it is), and « Mes cellules en double codage » « Saint-Denis » once for each cell: each
+    link now names its service, its commune and its code."""
+    settings.WARC_ROOT = tmp_path
+    communes = [
+        CommuneFactory(code="93066", name="Saint-Denis", population=110_000),
+        CommuneFactory(code="97411", name="Saint-Denis", population=150_000),
+    ]
+    campaign = CampaignFactory(name="homonymes", communes=communes)
+    slugs = list(campaign.catalogue.services.order_by("position").values_list("slug", flat=True))
+    record = archive_record(tmp_path, campaign, "93066")
+    values = [
+        AutoValue(
+            commune=c.code,
+            service=slug,
+            level=2,
+            evidence_url=record.url,
+            confidence=0.3,
+            evidence_record_id=record.pk,
+        )
+        for c in communes
+        for slug in slugs[:2]
+    ]
+    assessments_record_auto(campaign=campaign, values=values, now=timezone.now())
+    client.force_login(users["coordinateur"])
+    tree = LexborHTMLParser(client.get(f"/preuve/{record.pk}/").content.decode())
+    names = [link_name(a) for a in tree.css("main a[href^='/revue/cellule/']")]
+    assert len(names) == 4 and len(set(names)) == 4, names
+    assert "— Saint-Denis (97411)" in names[-1], names
+    cells = list(Cell.objects.filter(campaign=campaign))
+    codings_assign(
+        cells=cells,
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=4,
+        seed=1,
+        now=timezone.now(),
+    )
+    tree = LexborHTMLParser(client.get("/revue/double-codage/").content.decode())
+    names = [link_name(a) for a in tree.css("main a[href^='/revue/double-codage/']")]
+    assert len(names) >= 2 and len(set(names)) == len(names), names
+
+
 def test_the_campaign_admin_names_its_models_and_fields_in_french(
     client: Client, site, users
 ) -> None:

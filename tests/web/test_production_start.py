@@ -37,10 +37,34 @@ def test_the_server_does_not_start_before_the_static_files_are_collected(tmp_pat
     assert "Fichiers statiques absents de" in refused.stderr
     assert "barometre collectstatic --noinput" in refused.stderr
 
-    (tmp_path / "static").mkdir()
-    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    _collected(tmp_path)
     started = _production(tmp_path, "import barometre.wsgi")
     assert started.returncode == 0, started.stderr
+
+
+def _collected(tmp_path: Path) -> None:
+    """What a deployment has before its server starts: the static files' manifest, and the
+    WARC folder (BAROMETRE_WARC_ROOT, here the data folder's « warc »)."""
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    (tmp_path / "warc").mkdir()
+
+
+def test_the_server_does_not_start_with_a_warc_folder_it_cannot_use(tmp_path: Path) -> None:
+    """`barometre serve` refused a missing or unusable WARC folder; gunicorn, which imports
+    barometre.wsgi, started all the same, and each evidence page said later that its archive
+    was not on this server, the cause only in the log. The worker does not boot now."""
+    _collected(tmp_path)
+    (tmp_path / "warc").rmdir()
+    refused = _production(tmp_path, "import barometre.wsgi")
+    assert refused.returncode != 0
+    said = refused.stderr.strip().splitlines()[-1]
+    assert "Dossier des archives WARC" in said and "inutilisable" in said, refused.stderr
+    assert "dossier absent, et la base de données ne dit pas" in said, said  # no tables yet
+    (tmp_path / "warc").write_text("")
+    refused = _production(tmp_path, "import barometre.wsgi")
+    assert refused.returncode != 0
+    assert "ce n'est pas un dossier" in refused.stderr, refused.stderr
 
 
 _PAGE_ASSETS = """
@@ -86,8 +110,7 @@ def test_the_server_takes_the_code_digest_of_its_cache_keys_when_it_starts(tmp_p
         "from barometre.core.cachekey import code_fingerprint\n"
         "print(code_fingerprint.cache_info().currsize)"
     )
-    (tmp_path / "static").mkdir()
-    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    _collected(tmp_path)
     run = _production(tmp_path, code)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "1"

@@ -318,7 +318,7 @@ def test_namesakes_are_told_apart_by_their_insee_code(client, site, users) -> No
     assert 'Nantes <span class="fr-text--lg">(44109)</span>' in cell.decode()
     client.force_login(users["auditeur"])
     listed = client.get(reverse("web:review-codings")).content.decode()
-    assert 'Nantes</a> <span class="fr-text--xs">44109</span>' in listed
+    assert 'Nantes <span class="fr-text--xs">44109</span><span class="fr-sr-only">, ' in listed
     coding = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()
     assert 'Nantes <span class="fr-text--lg">(44109)</span>' in coding
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from barometre.accounts.roles import user_create, user_set_active
 from barometre.assessments.models import CodingAssignment
 from barometre.assessments.services.draw import codings_assign
+from tests.web.conftest import commands_plain
 
 
 def _page(users, role: str = "coordinateur") -> str:
@@ -20,7 +21,7 @@ def _page(users, role: str = "coordinateur") -> str:
     coordinator.force_login(users[role])
     response = coordinator.get(reverse("web:review-arbitration"))
     assert response.status_code == 200
-    return html.unescape(response.content.decode())
+    return commands_plain(html.unescape(response.content.decode()))
 
 
 def test_codings_held_by_a_disabled_account_are_counted_with_the_command(site, users) -> None:

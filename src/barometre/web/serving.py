@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.db import DatabaseError
 
 from barometre.accounts.roles import roles_ensure
 from barometre.collection.models import EvidenceRecord
@@ -46,6 +47,25 @@ def warc_root_check() -> None:
     problem = _warc_problem(root)
     if problem:
         raise BarometreError(_warc_refused(root, problem))
+
+
+def warc_root_check_at_start() -> None:
+    """`warc_root_check` for the production server (gunicorn imports barometre.wsgi; `barometre
+    serve` alone ran the check): a worker whose WARC folder is missing or unreadable does not
+    boot, the French reason closing the traceback in gunicorn's log. The database is asked
+    only when the folder is missing; if it cannot answer (not reachable, no tables yet), the
+    missing folder is refused all the same: it cannot say whether pages were archived."""
+    try:
+        warc_root_check()
+    except DatabaseError as error:
+        root = Path(settings.WARC_ROOT)
+        why = (
+            "dossier absent, et la base de données ne dit pas si des pages y ont été archivées "
+            f"({str(error).strip().splitlines()[0][:200]})"
+        )
+        raise ImproperlyConfigured(_warc_refused(root, why)) from None
+    except BarometreError as error:
+        raise ImproperlyConfigured(str(error)) from None
 
 
 def _warc_problem(root: Path) -> str:

@@ -236,4 +236,29 @@ def start_failure(reasons: str, event: FetchFailed, site: CrawlSite | None) -> s
     not give one website's « HTTP 404 » for a site whose other website failed otherwise."""
     if site is None or len(site.start_urls) < 2:
         return reasons or event.reason
-    return "\u00a0; ".join(filter(None, (reasons, f"{event.url}\u00a0: {event.reason}")))[:500]
+    return reasons_joined(reasons, f"{event.url}\u00a0: {event.reason}")
+
+
+_MORE = re.compile(r"\u00a0; et (\d+) autres? adresses? en échec$")
+REASON_ROOM = 500  # what a site's record keeps of its reason (SiteAudit.reason)
+
+
+def reasons_joined(reasons: str, entry: str) -> str:
+    """`entry` (one start URL's reason) after `reasons`, each kept whole: past the room a
+    site's record keeps, the others are counted (« …\u00a0; et 12 autres adresses en échec »).
+    Cut at 500 characters, Paris's 19 websites read « … robots.txt injoignable (connexion r »,
+    and which of them had failed, and how many, was lost."""
+    more = _MORE.search(reasons)
+    if more:
+        return reasons[: more.start()] + _more(int(more[1]) + 1)
+    if not reasons:
+        return entry[:REASON_ROOM]
+    joined = f"{reasons}\u00a0; {entry}"
+    if len(joined) + len(_more(999)) <= REASON_ROOM:  # room left for the count after it
+        return joined
+    return reasons + _more(1)
+
+
+def _more(count: int) -> str:
+    plural = "s" if count > 1 else ""
+    return f"\u00a0; et {count} autre{plural} adresse{plural} en échec"

@@ -31,6 +31,7 @@ from barometre.collection.models import EvidenceRecord
 from barometre.collection.services.audit import AuditSummary, _summary, catalogue_spec
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.lock import audit_lock
+from barometre.collection.services.warc_marker import root_source
 from barometre.collection.warc import ArchivedResponse, iter_responses, read_response, warc_check
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.plural import counted
@@ -308,6 +309,24 @@ def _selector_missing(url: str) -> str:
     )
 
 
+def _warc_file_missing(record: EvidenceRecord, path: Path) -> str:
+    """The archive file of `record` absent: the file, the folder it was looked for in and
+    where that folder comes from, what to do. « Fichier WARC introuvable : /srv/…/x.warc.gz »
+    alone left an administrator, sent here by the evidence page, to guess the rest."""
+    if Path(record.warc_file).is_absolute():
+        return f"Fichier WARC introuvable : {path} (chemin absolu enregistré avec la preuve)."
+    root = Path(settings.WARC_ROOT)
+    return (
+        f"Fichier WARC introuvable : {path}. Il manque dans le dossier des archives "
+        f"« {root} » ({root_source()}) : un dossier partagé non monté sur "
+        "cette machine, ou non restauré après une sauvegarde (docs/deployment.md) ; "
+        "montez-le ou restaurez-le, le fichier sous le même chemin relatif "
+        f"« {record.warc_file} ». « barometre audit status --campaign "
+        f"{record.campaign.name} » compte les fichiers d'archives de la campagne qui "
+        "manquent dans ce dossier."
+    )
+
+
 def evidence_get(
     *,
     record_id: int | None = None,
@@ -337,7 +356,7 @@ def evidence_get(
     if not path.is_absolute():
         path = Path(settings.WARC_ROOT) / path
     if not path.is_file():
-        raise BarometreError(f"Fichier WARC introuvable : {path}")
+        raise BarometreError(_warc_file_missing(record, path))
     try:
         response = read_response(path, record.offset, limit=limit)
     except (ValueError, OSError) as error:

@@ -12,7 +12,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -91,8 +91,14 @@ def fr_groups(text: str | None) -> str:
 def command(text: str | None) -> SafeString:
     """A barometre command to type, in <code>, for a sentence that names it as a value
     (`{% blocktranslate with c="barometre …"|command %}`): copyable exactly, never translated,
-    and its "--" not read as a dash as the site's letters draw it in running text."""
-    return format_html("<code>{}</code>", text or "")
+    and its "--" not read as a dash as the site's letters draw it in running text. Each word
+    is drawn whole (`.command-word`): a phone broke « --record » after its hyphens, « -- » at a
+    line's end and « record » under it, an option no one can type; the line breaks between
+    words only (inside one only if it is wider than the line). Copied, it reads the same."""
+    words = format_html_join(
+        " ", '<span class="command-word">{}</span>', ((w,) for w in (text or "").split())
+    )
+    return format_html("<code>{}</code>", words)
 
 
 @register.filter

@@ -16,7 +16,7 @@ from barometre.collection.audit_text import (
     render_summary,
     render_unfinished,
 )
-from barometre.collection.progress import end_progress, show_progress
+from barometre.collection.progress import end_progress, progress_line, show_progress
 from barometre.collection.selectors import failed_in_selection, measured_in_selection
 from barometre.collection.services import (
     AuditOptions,
@@ -96,7 +96,12 @@ class Command(BarometreCommand):
             )
             self.stdout.write(render_enqueued(queued))
             return
-        summary = self._audit(campaign, communes, options, audit_options, platforms)
+        self._shown: AuditProgress | None = None
+        try:
+            summary = self._audit(campaign, communes, options, audit_options, platforms)
+        except Exception:
+            self._last_progress()
+            raise
         self._clear_progress()
         self._conclude(summary, campaign, communes, from_warc=bool(options["from_warc"]))
 
@@ -199,10 +204,22 @@ class Command(BarometreCommand):
             ) from error
 
     def _progress(self, progress: AuditProgress) -> None:
+        self._shown = progress
         show_progress(progress, self.stderr)
 
     def _clear_progress(self) -> None:
         end_progress(self.stderr)
+
+    def _last_progress(self) -> None:
+        """A run stopped by an error (the database or the WARC folder lost mid-run): the line
+        drawn in place was left unfinished, « Erreur : » written after it on the same line;
+        it is cleared and the run's last progress written on a line of its own, before the
+        error (away from a terminal, the last one written could be half a minute old)."""
+        if self._shown is None:
+            return
+        end_progress(self.stderr)
+        self.stderr.write(progress_line(self._shown))
+        self.stderr.flush()
 
 
 def _refuse_a_typo(name: str) -> None:
