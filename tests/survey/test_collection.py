@@ -161,7 +161,8 @@ def test_import_refuses_the_whole_file_and_names_lines(campaign, tmp_path: Path)
 def test_import_refuses_an_unknown_statement_column(campaign, tmp_path: Path) -> None:
     header = ["role", "collectivite", *STATEMENTS, "gouv-inventee"]
     path = _csv(tmp_path, [["agent", "90001", *["1"] * (len(STATEMENTS) + 1)]], header)
-    with pytest.raises(ValidationFailed, match="affirmation inconnue « gouv-inventee »"):
+    wanted = "colonne inconnue « gouv-inventee » : ni une affirmation"
+    with pytest.raises(ValidationFailed, match=wanted):
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
     assert not SurveyResponse.objects.exists()
 

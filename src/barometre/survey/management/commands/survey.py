@@ -160,12 +160,23 @@ class Command(BarometreCommand):
         )
         imported = counted(summary.respondents, "répondant importé", "répondants importés")
         self.stdout.write(f"{imported} dans « {summary.campaign} ».")
+        if summary.ignored:
+            named = ", ".join(
+                f"{c} (adresse IP)" if c.lower() == "ipaddr" else c for c in summary.ignored
+            )
+            self.stdout.write(
+                "Colonnes de l'outil de questionnaire ignorées, sans rien en enregistrer : "
+                f"{named}."
+            )
+        if summary.unfinished:
+            self.stdout.write(
+                "Réponses non terminées dans l'outil (submitdate vide), ignorées et non "
+                f"comptées comme répondants : {_line_numbers(summary.unfinished)}."
+            )
         if summary.skipped:
-            lines = ", ".join(str(n) for n in summary.skipped[:20])
-            more = " …" if len(summary.skipped) > 20 else ""
             self.stdout.write(
                 "Lignes sans aucune réponse notée (« nsp » partout), ignorées et non comptées "
-                f"comme répondants : {lines}{more}."
+                f"comme répondants : {_line_numbers(summary.skipped)}."
             )
 
     def _report(self, options: dict[str, Any]) -> None:
@@ -226,3 +237,8 @@ def _report_arguments(sub: Any) -> None:
         action="store_true",
         help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi)",
     )
+
+
+def _line_numbers(lines: tuple[int, ...]) -> str:
+    """Line numbers as the import's summary lists them: the first 20, then an ellipsis."""
+    return ", ".join(str(n) for n in lines[:20]) + (" …" if len(lines) > 20 else "")

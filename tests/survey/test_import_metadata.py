@@ -1,0 +1,95 @@
+"""An export of a questionnaire tool (LimeSurvey: `id`, `submitdate`, `lastpage`,
+`startlanguage`, `seed`, `startdate`, `datestamp`, `ipaddr`, `refurl` before the answers) was
+refused, each of those columns an « affirmation inconnue ». They are the tool's, not answers:
+ignored, never stored (`ipaddr` is a personal datum), and said so in the import's summary. A
+response the tool records as not finished (`submitdate` empty) is skipped, as the web form
+stores only a form sent whole. A column neither an answer nor a known tool column is still
+refused, named once with what the import expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from barometre.core.errors import ValidationFailed
+from barometre.survey.models import SurveyImport, SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.services import survey_answers_import
+from tests.survey.conftest import TODAY
+
+STATEMENTS = default_questionnaire().statement_ids
+TOOL = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp"]
+TOOL_END = ["ipaddr", "refurl"]
+HEADER = [*TOOL, *TOOL_END, "role", "collectivite", *STATEMENTS]
+
+
+def _row(number: int, submitted: str = "2026-11-30 10:12:01", value: str = "3") -> list[str]:
+    tool = [str(number), submitted, "7", "fr", "123456", "2026-11-30 10:02:11"]
+    return [*tool, "2026-11-30 10:12:01", "192.0.2.17", "https://intranet.example/", "agent",
+            "90001", *[value] * len(STATEMENTS)]  # fmt: skip
+
+
+def _csv(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    path = tmp_path / "limesurvey.csv"
+    text = "\n".join(";".join(r) for r in [header, *rows]) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_limesurvey_export_is_imported_its_tool_columns_ignored(
+    campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [_row(1), _row(2, value="2"), _row(3, submitted=""), _row(4, value="nsp")]
+    call_command("survey", "import-answers", str(_csv(tmp_path, rows)), "--campaign", "essai")
+    out = capsys.readouterr().out
+    assert "2 répondants importés dans «\u00a0essai\u00a0»" in out
+    assert (
+        "Colonnes de l'outil de questionnaire ignorées, sans rien en enregistrer\u00a0: id, "
+        "submitdate, lastpage, startlanguage, seed, startdate, datestamp, ipaddr (adresse IP), "
+        "refurl." in out
+    )
+    assert (
+        "Réponses non terminées dans l'outil (submitdate vide), ignorées et non comptées comme "
+        "répondants\u00a0: 4." in out
+    )
+    assert "ignorées et non comptées comme répondants\u00a0: 5." in out  # « nsp » everywhere
+    assert sorted(r.answers[STATEMENTS[0]] for r in SurveyResponse.objects.all()) == [2, 3]
+    stored = repr(list(SurveyResponse.objects.values())) + repr(list(SurveyImport.objects.values()))
+    for datum in ("192.0.2.17", "intranet.example", "123456", "10:12"):
+        assert datum not in stored
+
+
+def test_the_summary_names_the_ignored_columns(campaign, tmp_path: Path) -> None:
+    header = [h.upper() if h in ("id", "ipaddr") else h for h in HEADER]
+    summary = survey_answers_import(
+        campaign=campaign, path=_csv(tmp_path, [_row(1)], header), today=TODAY
+    )
+    assert summary.respondents == 1 and summary.unfinished == ()
+    assert summary.ignored == (*["ID", *TOOL[1:]], "IPADDR", "refurl")
+
+
+def test_every_response_unfinished_is_refused_as_such(campaign, tmp_path: Path) -> None:
+    path = _csv(tmp_path, [_row(1, submitted=""), _row(2, submitted="")])
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert error.value.problems == [
+        "aucune réponse terminée\u00a0: chaque ligne a une submitdate vide (réponse non "
+        "terminée dans l'outil de questionnaire)"
+    ]
+    assert not SurveyResponse.objects.exists()
+
+
+def test_an_unknown_column_is_still_refused_and_named_once(campaign, tmp_path: Path) -> None:
+    header = [*HEADER, "horodatage", "Q99"]
+    path = _csv(tmp_path, [[*_row(1), "x", "4"]], header)
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert error.value.problems == [
+        "en-tête\u00a0: colonnes inconnues «\u00a0horodatage\u00a0», «\u00a0Q99\u00a0»\u00a0: "
+        "ni des affirmations du questionnaire 2026.1, ni «\u00a0role\u00a0» ou "
+        "«\u00a0collectivite\u00a0», ni des colonnes connues d'un outil de questionnaire "
+        "(id, submitdate…)\u00a0; renommez-les ou retirez-les du fichier"
+    ]
+    assert not SurveyResponse.objects.exists()
