@@ -93,3 +93,33 @@ def test_an_unknown_column_is_still_refused_and_named_once(campaign, tmp_path: P
         "(id, submitdate…)\u00a0; renommez-les ou retirez-les du fichier"
     ]
     assert not SurveyResponse.objects.exists()
+
+
+def test_a_response_exported_twice_is_refused_by_its_id(campaign, tmp_path: Path) -> None:
+    """Two exports pasted together, or a response copied twice, gave two respondents; the
+    tool's response id tells the same response: the file is refused, the lines named."""
+    path = _csv(tmp_path, [_row(1), _row(2), _row(1, value="2")])
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert error.value.problems == [
+        "ligne 4\u00a0: réponse d'identifiant (id) «\u00a01\u00a0» déjà présente ligne 2\u00a0: "
+        "la même réponse de l'outil, exportée deux fois, ne compte qu'une fois\u00a0; retirez "
+        "l'une des deux lignes"
+    ]
+    assert not SurveyResponse.objects.exists()
+
+
+def test_the_summary_says_which_ids_were_imported_for_the_next_export(
+    campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tool's export holds every response so far: the next one, whole, would count these
+    again under another file hash. The summary gives the ids imported, to export after them."""
+    rows = [_row(3), _row(4, submitted=""), _row(7), _row(5)]
+    call_command("survey", "import-answers", str(_csv(tmp_path, rows)), "--campaign", "essai")
+    out = capsys.readouterr().out
+    assert (
+        "Réponses importées\u00a0: identifiants (id) 3 à 7 de l'outil. Au prochain import, "
+        "n'exportez que les réponses terminées d'identifiant supérieur à 7\u00a0: un export "
+        "complet compterait ces répondants une seconde fois." in out
+    )
+    assert SurveyResponse.objects.count() == 3

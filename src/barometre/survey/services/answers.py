@@ -51,6 +51,7 @@ TOOL_COLUMNS = (
     "interviewtime",
 )
 SUBMITTED = "submitdate"
+RESPONSE_ID = "id"  # the tool's response number: read to catch a response exported twice
 _SCALE = {str(n): n for n in range(SCALE_MAX + 1)}
 Answers = dict[str, int | None]
 
@@ -243,6 +244,7 @@ class ImportSummary:
     skipped: tuple[int, ...] = ()  # lines with no scored answer ("nsp" everywhere), not counted
     ignored: tuple[str, ...] = ()  # the questionnaire tool's columns, as the file names them
     unfinished: tuple[int, ...] = ()  # lines the tool records as not finished (submitdate empty)
+    tool_ids: tuple[int, int] | None = None  # the lowest and highest tool id imported (not stored)
 
 
 def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) -> ImportSummary:
@@ -276,7 +278,12 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     _store(campaign, table.path, digest, read.rows, today)
     ignored = tuple(h for h in table.header if names.get(h) in TOOL_COLUMNS)
     return ImportSummary(
-        campaign.name, len(read.rows), tuple(read.skipped), ignored, tuple(read.unfinished)
+        campaign.name,
+        len(read.rows),
+        tuple(read.skipped),
+        ignored,
+        tuple(read.unfinished),
+        _id_range(read.kept_ids),
     )
 
 
@@ -287,6 +294,34 @@ class _Read:
     rows: list[SurveyResponse] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)  # no scored answer
     unfinished: list[int] = field(default_factory=list)  # submitdate empty
+    ids: dict[str, int] = field(default_factory=dict)  # the tool's response id -> first line
+    kept_ids: list[str] = field(default_factory=list)  # the tool's ids of the rows kept
+
+
+def _id_range(ids: list[str]) -> tuple[int, int] | None:
+    """The lowest and highest of the tool's response ids imported, when each is a number."""
+    if not ids or not all(i.isascii() and i.isdigit() and len(i) < 19 for i in ids):
+        return None
+    return min(map(int, ids)), max(map(int, ids))
+
+
+def _left_out(row: Mapping[str, str], line: int, read: _Read, problems: list[str]) -> bool:
+    """Whether the tool's columns leave the line out: a response id met on an earlier line
+    (the same response exported twice: refused), or a response the tool records as not
+    finished (skipped)."""
+    number = row.get(RESPONSE_ID, "").strip()
+    first = read.ids.setdefault(number, line) if number else line
+    if first != line:
+        problems.append(
+            f"ligne {line} : réponse d'identifiant (id) « {number[:40]} » déjà présente ligne "
+            f"{first} : la même réponse de l'outil, exportée deux fois, ne compte qu'une fois ; "
+            "retirez l'une des deux lignes"
+        )
+        return True
+    if not row.get(SUBMITTED, "x").strip():
+        read.unfinished.append(line)
+        return True
+    return False
 
 
 def _nothing_left(read: _Read) -> str:
@@ -319,8 +354,7 @@ def _responses(
             problems.append(f"ligne {line} : {row}")
             continue
         row = {names.get(name, name): value for name, value in row.items()}
-        if not row.get(SUBMITTED, "x").strip():
-            read.unfinished.append(line)
+        if _left_out(row, line, read, problems):
             continue
         code = commune_code_normalise(row.get(UNIT_COLUMN, "")) or (
             next(iter(units)) if len(units) == 1 else ""
@@ -335,6 +369,7 @@ def _responses(
             read.skipped.append(line)
         elif not found:
             read.rows.append(_response(campaign, units[code], role, answers, today))
+            read.kept_ids.append(row.get(RESPONSE_ID, "").strip())
 
 
 def _role(text: str, spec: QuestionnaireSpec) -> str:

@@ -168,6 +168,13 @@ class Command(BarometreCommand):
                 "Colonnes de l'outil de questionnaire ignorées, sans rien en enregistrer : "
                 f"{named}."
             )
+        if summary.tool_ids:
+            low, high = summary.tool_ids
+            self.stdout.write(
+                f"Réponses importées : identifiants (id) {low} à {high} de l'outil. Au prochain "
+                f"import, n'exportez que les réponses terminées d'identifiant supérieur à {high} : "
+                "un export complet compterait ces répondants une seconde fois."
+            )
         if summary.unfinished:
             self.stdout.write(
                 "Réponses non terminées dans l'outil (submitdate vide), ignorées et non "
