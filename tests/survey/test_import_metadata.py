@@ -123,3 +123,20 @@ def test_the_summary_says_which_ids_were_imported_for_the_next_export(
         "complet compterait ces répondants une seconde fois." in out
     )
     assert SurveyResponse.objects.count() == 3
+
+
+def test_the_help_says_what_file_the_import_reads() -> None:
+    """The help said « CSV » only, and nothing of the columns: a coordinator with an XLSX
+    export, or LimeSurvey's, could not tell it would be read."""
+    import argparse
+
+    from barometre.survey.management.commands.survey import Command
+
+    parser = Command().create_parser("barometre", "survey")
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    text = " ".join(sub.choices["import-answers"].format_help().split())
+    assert "Importer des réponses d'un fichier CSV ou XLSX, une ligne par répondant" in text
+    assert "une colonne role, une par affirmation (son identifiant)" in text
+    assert (
+        "les colonnes d'un outil de questionnaire (id, submitdate, ipaddr…) sont ignorées" in text
+    )

@@ -83,9 +83,7 @@ class Command(BarometreCommand):
         t.add_argument("--out", type=Path, required=True, help="Fichier CSV des jetons")
         t.add_argument("--collectivite", help="Lier les jetons à une collectivité de la campagne")
         _base_url_argument(t, "des liens écrits")
-        i = sub.add_parser("import-answers", help="Importer des réponses (CSV, tout ou rien)")
-        i.add_argument("file", type=Path, help="Fichier CSV des réponses")
-        i.add_argument("--campaign", required=True, help="Campagne d'enquête")
+        _import_arguments(sub)
         _report_arguments(sub)
         _opendata_arguments(sub)
 
@@ -209,6 +207,24 @@ class Command(BarometreCommand):
         )
         for path in paths:
             self.stdout.write(f"Écrit\u00a0: {path.resolve()}")
+
+
+def _import_arguments(sub: Any) -> None:
+    """The `import-answers` action: what file it reads, and what of it."""
+    i = sub.add_parser(
+        "import-answers",
+        help="Importer des réponses d'un fichier CSV ou XLSX, une ligne par répondant "
+        "(tout ou rien)",
+    )
+    i.add_argument(
+        "file",
+        type=Path,
+        help="Fichier CSV (UTF-8) ou XLSX des réponses : une colonne role, une par "
+        "affirmation (son identifiant), collectivite si la campagne en a plusieurs ; "
+        "valeurs 0 à 4 ou nsp ; les colonnes d'un outil de questionnaire (id, submitdate, "
+        "ipaddr…) sont ignorées",
+    )
+    i.add_argument("--campaign", required=True, help="Campagne d'enquête")
 
 
 def _opendata_arguments(sub: Any) -> None:
