@@ -140,3 +140,18 @@ def test_the_help_says_what_file_the_import_reads() -> None:
     assert (
         "les colonnes d'un outil de questionnaire (id, submitdate, ipaddr…) sont ignorées" in text
     )
+
+
+def test_answers_exported_as_their_labels_are_read(campaign, tmp_path: Path) -> None:
+    """A tool exporting the answers' texts rather than their codes (LimeSurvey's « réponses
+    complètes ») wrote « Plutôt vrai » in every cell, each refused as out of the scale: the
+    questionnaire's own labels are read as their value, in any case, as a role's label is."""
+    spec = default_questionnaire()
+    cells = [spec.scale[n % 5].upper() if n % 2 else spec.scale[n % 5] for n in range(30)]
+    cells[0] = spec.dont_know
+    header = ["role", "collectivite", *STATEMENTS]
+    path = tmp_path / "libelles.csv"
+    path.write_text(f"{';'.join(header)}\nagent;90001;{';'.join(cells)}\n", encoding="utf-8")
+    assert survey_answers_import(campaign=campaign, path=path, today=TODAY).respondents == 1
+    stored = SurveyResponse.objects.get().answers
+    assert [stored[s] for s in STATEMENTS] == [None, *[n % 5 for n in range(1, 30)]]

@@ -470,20 +470,30 @@ def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers
     if "__extra__" in row:
         problems.append("valeurs en trop au-delà des colonnes de l'en-tête")
     wrong: dict[str, list[str]] = {}  # a value out of the scale -> the statements given it
+    # the questionnaire's own labels (« Plutôt vrai »), as a tool exporting texts writes them
+    labels = {_label_key(label): value for value, label in enumerate(spec.scale)}
+    dont_know = {*DONT_KNOW_VALUES, _label_key(spec.dont_know)}
     for statement in spec.statement_ids:
         text = row.get(statement, "").strip()
         # "3,0" or "3.0": a whole number as a spreadsheet's number column writes it
         whole = _ZERO_DECIMALS.sub("", text)
-        if text.lower() in DONT_KNOW_VALUES:
+        if _label_key(text) in dont_know:
             answers[statement] = None
         elif whole in _SCALE:  # ASCII digits only: "²".isdigit() is true, int("²") fails
             answers[statement] = _SCALE[whole]
+        elif _label_key(text) in labels:
+            answers[statement] = labels[_label_key(text)]
         else:
             wrong.setdefault(text[:40], []).append(statement)
     return answers, problems + [_out_of_scale(text, found) for text, found in wrong.items()]
 
 
 _ZERO_DECIMALS = re.compile(r"(?<=^[0-9])[.,]0+$")
+
+
+def _label_key(text: str) -> str:
+    """A label as compared: any case, spaces (non-breaking too) and apostrophes made one."""
+    return " ".join(text.replace("\u2019", "'").casefold().split())
 
 
 def _out_of_scale(text: str, statements: list[str]) -> str:
