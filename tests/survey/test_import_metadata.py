@@ -155,3 +155,17 @@ def test_answers_exported_as_their_labels_are_read(campaign, tmp_path: Path) -> 
     assert survey_answers_import(campaign=campaign, path=path, today=TODAY).respondents == 1
     stored = SurveyResponse.objects.get().answers
     assert [stored[s] for s in STATEMENTS] == [None, *[n % 5 for n in range(1, 30)]]
+
+
+def test_an_empty_role_is_said_missing(campaign, tmp_path: Path) -> None:
+    """An empty role cell read « rôle «  » absent du questionnaire », empty quotes a reader
+    could not make out."""
+    header = ["role", "collectivite", *STATEMENTS]
+    path = tmp_path / "sans-role.csv"
+    path.write_text(f"{';'.join(header)}\n;90001;{';'.join('3' * 30)}\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert error.value.problems == [
+        "ligne 2\u00a0: rôle vide\u00a0: indiquez agent, encadrant, dsi, elu ou direction (ou "
+        "leur libellé)"
+    ]

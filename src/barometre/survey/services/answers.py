@@ -169,7 +169,11 @@ def answers_problems(
 ) -> list[str]:
     """What is wrong with one respondent's answers, in French (empty when all is well)."""
     problems = []
-    if role not in spec.roles:
+    if not role.strip():  # « rôle «  » absent », empty quotes, said nothing
+        *first, last = spec.roles
+        roles = f"{', '.join(first)} ou {last}" if first else last
+        problems.append(f"rôle vide : indiquez {roles} (ou leur libellé)")
+    elif role not in spec.roles:
         problems.append(f"rôle « {role} » absent du questionnaire ({', '.join(spec.roles)})")
     known = set(spec.statement_ids)
     for statement, value in answers.items():
