@@ -75,6 +75,30 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("survey:who")
 
 
+def _unavailable(request: HttpRequest, campaign: SurveyCampaign | None) -> HttpResponse:
+    """Why a shared link leads to no form: its campaign closed (its report linked), not yet
+    open (to come back to), or no campaign at all (a link cut short)."""
+    if campaign is None:
+        return _closed(
+            request,
+            _(
+                "Ce lien ne mène à aucune enquête : vérifiez qu'il a été copié en entier depuis "
+                "le message reçu."
+            ),
+        )
+    if campaign.status == SurveyCampaign.Status.CLOSED:
+        message = _("Cette enquête est close : elle n'accepte plus de réponse.")
+        context = {"message": message, "closed": campaign}
+        return render(request, "survey/closed.html", context, status=410)
+    return _closed(
+        request,
+        _(
+            "Cette enquête n'est pas encore ouverte : ce lien mènera au questionnaire dès "
+            "son ouverture."
+        ),
+    )
+
+
 def _resume(request: HttpRequest, state: dict[str, Any], campaign: SurveyCampaign) -> HttpResponse:
     """Back to the first page not yet answered, which says once that the answers given are kept
     (`_resumed`). Only for a one-time link, which is one person's: a shared link opened again
@@ -90,7 +114,7 @@ def _resume(request: HttpRequest, state: dict[str, Any], campaign: SurveyCampaig
 def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
     campaign = SurveyCampaign.objects.filter(shared_key=key).first()
     if campaign is None or campaign.status != SurveyCampaign.Status.OPEN:
-        return _closed(request, _("Cette enquête n'est pas ouverte."))
+        return _unavailable(request, campaign)
     _save(request, {"campaign": campaign.pk, "token": None, "unit": None, "answers": {}})
     return redirect("survey:who")
 
