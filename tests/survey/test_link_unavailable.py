@@ -54,3 +54,19 @@ def test_an_unknown_link_says_to_check_it_was_copied_whole(db: None) -> None:
     status, text, _links = _said("/enquete/c/tronque/")
     assert status == 410
     assert "Ce lien ne mène à aucune enquête\u00a0: vérifiez qu'il a été copié en entier" in text
+
+
+def test_an_unused_one_time_link_of_a_closed_campaign_says_closed(campaign) -> None:
+    """It said « Ce lien a déjà servi, n'est pas valable ou l'enquête est close », three causes
+    for its holder to choose from; the link is known, its campaign closed: said as such."""
+    from barometre.survey.services import survey_tokens_create
+
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    survey_campaign_close(name="essai")
+    status, text, links = _said(f"/enquete/j/{token}/")
+    assert status == 410
+    assert "Cette enquête est close\u00a0: elle n'accepte plus de réponse." in text
+    assert "/enquete/rapport/essai/" in links
+    # a link never made (or used, its token deleted) still says the three causes
+    status, text, _links = _said("/enquete/j/inconnu/")
+    assert status == 410 and "Ce lien a déjà servi, n'est pas valable" in text

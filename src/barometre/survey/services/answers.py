@@ -139,6 +139,12 @@ def survey_token_find(*, token: str) -> SurveyToken | None:
     )
 
 
+def survey_token_campaign(*, token: str) -> SurveyCampaign | None:
+    """The campaign of an unused token, whatever its state (a used token is deleted: None)."""
+    found = SurveyToken.objects.select_related("campaign").filter(digest=token_digest(token))
+    return next((t.campaign for t in found[:1]), None)
+
+
 def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
     code = commune_code_normalise(code)
     # PostgreSQL cannot compare text holding NUL: such a code is no unit's

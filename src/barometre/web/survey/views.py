@@ -35,7 +35,12 @@ from barometre.survey.selectors import (
     survey_campaigns_public,
     survey_report_state,
 )
-from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
+from barometre.survey.services import (
+    questionnaire_spec,
+    survey_answer_submit,
+    survey_token_campaign,
+    survey_token_find,
+)
 from barometre.survey.services.answers import scored
 from barometre.survey.services.reports import RENDERERS, report_filename
 from barometre.web.survey.forms import AxisForm, WhoForm, error_links
@@ -60,6 +65,9 @@ def _closed(request: HttpRequest, message: str, status: int = 410) -> HttpRespon
 
 def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
     found = survey_token_find(token=token)
+    waiting = None if found else survey_token_campaign(token=token)
+    if waiting is not None:  # an unused link of a campaign closed or not yet open
+        return _unavailable(request, waiting)
     if found is None:
         return _closed(
             request, _("Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
