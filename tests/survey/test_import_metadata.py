@@ -52,7 +52,7 @@ def test_a_limesurvey_export_is_imported_its_tool_columns_ignored(
     )
     assert (
         "Réponses non terminées dans l'outil (submitdate vide), ignorées et non comptées comme "
-        "répondants\u00a0: 4." in out
+        "répondants, ligne 4." in out
     )
     assert "ignorées et non comptées comme répondants\u00a0: 5." in out  # « nsp » everywhere
     assert sorted(r.answers[STATEMENTS[0]] for r in SurveyResponse.objects.all()) == [2, 3]

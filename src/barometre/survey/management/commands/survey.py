@@ -176,7 +176,7 @@ class Command(BarometreCommand):
         if summary.unfinished:
             self.stdout.write(
                 "Réponses non terminées dans l'outil (submitdate vide), ignorées et non "
-                f"comptées comme répondants : {_line_numbers(summary.unfinished)}."
+                f"comptées comme répondants, {_lines_named(summary.unfinished)}."
             )
         if summary.skipped:
             self.stdout.write(
@@ -260,6 +260,11 @@ def _report_arguments(sub: Any) -> None:
         action="store_true",
         help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi)",
     )
+
+
+def _lines_named(lines: tuple[int, ...]) -> str:
+    """« ligne 5 » or « lignes 5, 7 »: the numbers alone read as a count of responses."""
+    return f"ligne {lines[0]}" if len(lines) == 1 else f"lignes {_line_numbers(lines)}"
 
 
 def _line_numbers(lines: tuple[int, ...]) -> str:
