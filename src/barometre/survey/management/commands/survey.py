@@ -263,7 +263,7 @@ def _report_arguments(sub: Any) -> None:
 
 
 def _lines_named(lines: tuple[int, ...]) -> str:
-    """« ligne 5 » or « lignes 5, 7 »: the numbers alone read as a count of responses."""
+    """Say "ligne 5" or "lignes 5, 7": the numbers alone read as a count of responses."""
     return f"ligne {lines[0]}" if len(lines) == 1 else f"lignes {_line_numbers(lines)}"
 
 
