@@ -161,7 +161,8 @@ def test_import_refuses_the_whole_file_and_names_lines(campaign, tmp_path: Path)
 def test_import_refuses_an_unknown_statement_column(campaign, tmp_path: Path) -> None:
     header = ["role", "collectivite", *STATEMENTS, "gouv-inventee"]
     path = _csv(tmp_path, [["agent", "90001", *["1"] * (len(STATEMENTS) + 1)]], header)
-    with pytest.raises(ValidationFailed, match="affirmation inconnue « gouv-inventee »"):
+    wanted = "colonne inconnue « gouv-inventee » : ni une affirmation"
+    with pytest.raises(ValidationFailed, match=wanted):
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
     assert not SurveyResponse.objects.exists()
 
@@ -295,7 +296,7 @@ def test_a_spreadsheet_s_answers_file_is_read_as_meant(campaign, tmp_path: Path)
 
 def test_a_value_out_of_the_scale_on_a_whole_line_is_said_once(campaign, tmp_path: Path) -> None:
     rows = [
-        ["agent", "90001", *["Plutôt vrai"] * len(STATEMENTS)],
+        ["agent", "90001", *["D'accord"] * len(STATEMENTS)],
         ["agent", "90001", "2,5", *["2"] * (len(STATEMENTS) - 1)],
     ]
     with pytest.raises(ValidationFailed) as error:
@@ -305,7 +306,7 @@ def test_a_value_out_of_the_scale_on_a_whole_line_is_said_once(campaign, tmp_pat
             today=TODAY,
         )
     assert error.value.problems == [
-        f"ligne 2\u00a0: réponse «\u00a0Plutôt vrai\u00a0» hors de l'échelle 0 à 4 ou nsp pour "
+        f"ligne 2\u00a0: réponse «\u00a0D'accord\u00a0» hors de l'échelle 0 à 4 ou nsp pour "
         f"{len(STATEMENTS)} affirmations ({', '.join(STATEMENTS[:3])}…)",
         f"ligne 3\u00a0: «\u00a0{STATEMENTS[0]}\u00a0»\u00a0: réponse «\u00a02,5\u00a0» hors de "
         "l'échelle 0 à 4 ou nsp",

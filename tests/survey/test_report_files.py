@@ -133,9 +133,26 @@ def test_csv_compares_with_peers_and_all_respondents(hidden, tmp_path: Path) -> 
     assert (row["score"], row["answers"], row["respondents"]) == ("72.5", "100", "20")
     assert row["peers_score"] == "" and row["peers_note"].startswith("aucune autre collectivité")
     assert (row["all_score"], row["all_answers"], row["all_respondents"]) == ("72.5", "100", "20")
+    assert row["all_note"] == ""
     assert {r["demonstration"] for r in rows} == {"false"} and {r["provisional"] for r in rows} == {
         "false"
     }
+
+
+def test_csv_says_why_all_respondents_have_no_score(
+    campaign: SurveyCampaign, tmp_path: Path
+) -> None:
+    """No collectivité publishes (4 respondents each): the all-respondents cells are empty and
+    `all_note` says why, as `note` and `peers_note` do for theirs and the JSON's
+    `all_respondents.note` does; a published all-respondents score has an empty `all_note`."""
+    add_answers(campaign, "90001", 4)
+    add_answers(campaign, "90002", 4)
+    closed = survey_campaign_close(name="essai")
+    rows = [r for r in _csv(_report(tmp_path, "csv")) if not r["role"]]
+    report = json.loads(json_render(survey_report_data(campaign=closed, today=TODAY)))
+    assert report["all_respondents"]["note"] == "pas assez de réponses"
+    assert {r["all_score"] for r in rows} == {""}
+    assert {r["all_note"] for r in rows} == {"pas assez de réponses"}
 
 
 def test_every_csv_column_is_documented() -> None:

@@ -190,3 +190,18 @@ def test_report_page_and_pdf_say_whether_a_gap_is_beyond_chance(roles, tmp_path:
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\u00a0", " ")
     assert "écart de 45 points [23 ; 67]" in text and "[−13 ; 33]" in text
     assert "trop grand pour n" in text and "qui peut n" in text
+
+
+def test_the_gaps_list_says_what_it_lists(roles, tmp_path: Path) -> None:
+    """The list of gaps came after the table of answers behind the roles' scores, with nothing
+    to say what it was: it now opens on what each line compares."""
+    page = Client().get("/enquete/rapport/roles/").content.decode()
+    villebelle = page.split('id="c-90001"')[1].split("</section>")[0]
+    lead = (
+        '<p id="ecarts-liste-90001">Sur chaque axe, le rôle qui le note le plus haut contre '
+        "celui qui le note le plus bas\u00a0:</p>"
+    )
+    assert lead in villebelle
+    assert (
+        villebelle.split(lead)[1].lstrip().startswith('<ul aria-labelledby="ecarts-liste-90001">')
+    )

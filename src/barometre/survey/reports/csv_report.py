@@ -29,8 +29,8 @@ from barometre.survey.scoring import Figure, Group
 
 COLUMNS = tuple(f.name for f in RESULT_FIELDS)
 Cells = list[object]
-# the cells that only whole-collectivité rows fill: peers (5), all respondents (3), change (2)
-COMPARED = 10
+# the cells that only whole-collectivité rows fill: peers (5), all respondents (4), change (2)
+COMPARED = 11
 # then the 95 % intervals of the group (the whole collectivité or a role), its peers and all
 # respondents (low, high)
 INTERVALS = 6
@@ -67,8 +67,8 @@ def _change(unit: UnitReport, axis: str | None) -> Cells:
 
 
 def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells:
-    """The peers' and all respondents' figures, and the change since the previous campaign,
-    beside a whole-collectivité score."""
+    """The peers' and all respondents' figures, each with the note that says why it is empty,
+    and the change since the previous campaign, beside a whole-collectivité score."""
     peers_note = NO_PEER if unit.peer_count == 0 else NOT_ENOUGH
     if axis is None:
         peers, everyone = _overall(unit.peers, peers_note), _overall(report.everyone, NOT_ENOUGH)
@@ -76,7 +76,7 @@ def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells
         peers = _figure(unit.peers.axes[axis], unit.peers.respondents, peers_note)
         everyone = _figure(report.everyone.axes[axis], report.everyone.respondents, NOT_ENOUGH)
     collectivites = unit.peer_count or ""  # how many the peers' figures add up
-    return [*peers[:3], collectivites, peers[3], *everyone[:3], *_change(unit, axis)]
+    return [*peers[:3], collectivites, peers[3], *everyone, *_change(unit, axis)]
 
 
 def _bounds(interval: Interval | None) -> Cells:

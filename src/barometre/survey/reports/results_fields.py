@@ -246,6 +246,14 @@ RESULT_FIELDS = (
     _answers("all_answers", "Réponses de tous", "de tous les répondants"),
     _respondents("all_respondents", "Répondants de tous", "de toutes les collectivités publiées"),
     Field(
+        "all_note",
+        "string",
+        "Pourquoi all_score est vide\u00a0: «\u00a0pas assez de réponses\u00a0» quand aucune "
+        f"collectivité ne publie ses chiffres ({WHOLE})",
+        enum=(NOT_ENOUGH,),
+        title="Note de tous",
+    ),
+    Field(
         "evolution_since",
         "string",
         "Campagne précédente comparée (la dernière campagne close où la collectivité publie)"

@@ -7,7 +7,7 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +34,24 @@ from barometre.survey.services.questionnaires import questionnaire_spec
 
 DONT_KNOW_VALUES = {"", "nsp", "je ne sais pas", "ne sait pas", "ns"}
 UNIT_COLUMN = "collectivite"
+# The columns a questionnaire tool writes before the answers (LimeSurvey's export with question
+# codes as headings): read in any case, never stored. `ipaddr` (and `token`, a participant's
+# invitation) are personal data; `submitdate` empty marks a response not finished in the tool.
+TOOL_COLUMNS = (
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "token",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "interviewtime",
+)
+SUBMITTED = "submitdate"
+RESPONSE_ID = "id"  # the tool's response number: read to catch a response exported twice
 _SCALE = {str(n): n for n in range(SCALE_MAX + 1)}
 Answers = dict[str, int | None]
 
@@ -121,6 +139,12 @@ def survey_token_find(*, token: str) -> SurveyToken | None:
     )
 
 
+def survey_token_campaign(*, token: str) -> SurveyCampaign | None:
+    """The campaign of an unused token, whatever its state (a used token is deleted: None)."""
+    found = SurveyToken.objects.select_related("campaign").filter(digest=token_digest(token))
+    return next((t.campaign for t in found[:1]), None)
+
+
 def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
     code = commune_code_normalise(code)
     # PostgreSQL cannot compare text holding NUL: such a code is no unit's
@@ -151,7 +175,11 @@ def answers_problems(
 ) -> list[str]:
     """What is wrong with one respondent's answers, in French (empty when all is well)."""
     problems = []
-    if role not in spec.roles:
+    if not role.strip():  # « rôle «  » absent », empty quotes, said nothing
+        *first, last = spec.roles
+        roles = f"{', '.join(first)} ou {last}" if first else last
+        problems.append(f"rôle vide : indiquez {roles} (ou leur libellé)")
+    elif role not in spec.roles:
         problems.append(f"rôle « {role} » absent du questionnaire ({', '.join(spec.roles)})")
     known = set(spec.statement_ids)
     for statement, value in answers.items():
@@ -224,6 +252,9 @@ class ImportSummary:
     campaign: str
     respondents: int
     skipped: tuple[int, ...] = ()  # lines with no scored answer ("nsp" everywhere), not counted
+    ignored: tuple[str, ...] = ()  # the questionnaire tool's columns, as the file names them
+    unfinished: tuple[int, ...] = ()  # lines the tool records as not finished (submitdate empty)
+    tool_ids: tuple[int, int] | None = None  # the lowest and highest tool id imported (not stored)
 
 
 def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) -> ImportSummary:
@@ -245,21 +276,74 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     names = _column_names(table.header, spec)
     header = [names.get(h, h) for h in table.header]
     problems = _header_problems(header, spec, several=len(units) > 1)
-    rows, skipped = (
-        ([], []) if problems else _responses(campaign, spec, table, units, problems, today, names)
-    )
-    if not problems and not rows:
-        problems.append(
-            "aucune réponse notée : chaque ligne n'a que « nsp »"
-            if skipped
-            else "aucune ligne de réponses"
-        )
+    read = _Read()
+    if not problems:
+        _responses(campaign, spec, table, units, problems, today, names, read)
+    if not problems and not read.rows:
+        problems.append(_nothing_left(read))
     if problems:
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems[:200])
     if file_sha256(table.path) != digest:
         raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
-    _store(campaign, table.path, digest, rows, today)
-    return ImportSummary(campaign.name, len(rows), tuple(skipped))
+    _store(campaign, table.path, digest, read.rows, today)
+    ignored = tuple(h for h in table.header if names.get(h) in TOOL_COLUMNS)
+    return ImportSummary(
+        campaign.name,
+        len(read.rows),
+        tuple(read.skipped),
+        ignored,
+        tuple(read.unfinished),
+        _id_range(read.kept_ids),
+    )
+
+
+@dataclass
+class _Read:
+    """What the rows of a file gave: the responses to store, and the lines left out."""
+
+    rows: list[SurveyResponse] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # no scored answer
+    unfinished: list[int] = field(default_factory=list)  # submitdate empty
+    ids: dict[str, int] = field(default_factory=dict)  # the tool's response id -> first line
+    kept_ids: list[str] = field(default_factory=list)  # the tool's ids of the rows kept
+
+
+def _id_range(ids: list[str]) -> tuple[int, int] | None:
+    """The lowest and highest of the tool's response ids imported, when each is a number."""
+    if not ids or not all(i.isascii() and i.isdigit() and len(i) < 19 for i in ids):
+        return None
+    return min(map(int, ids)), max(map(int, ids))
+
+
+def _left_out(row: Mapping[str, str], line: int, read: _Read, problems: list[str]) -> bool:
+    """Whether the tool's columns leave the line out: a response id met on an earlier line
+    (the same response exported twice: refused), or a response the tool records as not
+    finished (skipped)."""
+    number = row.get(RESPONSE_ID, "").strip()
+    first = read.ids.setdefault(number, line) if number else line
+    if first != line:
+        problems.append(
+            f"ligne {line} : réponse d'identifiant (id) « {number[:40]} » déjà présente ligne "
+            f"{first} : la même réponse de l'outil, exportée deux fois, ne compte qu'une fois ; "
+            "retirez l'une des deux lignes"
+        )
+        return True
+    if not row.get(SUBMITTED, "x").strip():
+        read.unfinished.append(line)
+        return True
+    return False
+
+
+def _nothing_left(read: _Read) -> str:
+    """Why a file whose lines were all left out gives no respondent."""
+    if read.unfinished and not read.skipped:
+        return (
+            f"aucune réponse terminée : chaque ligne a une {SUBMITTED} vide (réponse non "
+            "terminée dans l'outil de questionnaire)"
+        )
+    if read.skipped:
+        return "aucune réponse notée : chaque ligne n'a que « nsp »"
+    return "aucune ligne de réponses"
 
 
 def _responses(
@@ -270,16 +354,18 @@ def _responses(
     problems: list[str],
     today: date,
     names: dict[str, str],
-) -> tuple[list[SurveyResponse], list[int]]:
-    """The file's responses, and the lines with no scored answer (skipped); each problem of a
-    line is added to `problems`, with its number."""
-    rows: list[SurveyResponse] = []
-    skipped: list[int] = []
+    read: _Read,
+) -> None:
+    """The file's responses into `read`, with the lines with no scored answer (skipped) and
+    those the tool records as unfinished; each problem of a line is added to `problems`, with
+    its number. The tool's columns are read for `submitdate` only and kept nowhere."""
     for line, row in table.rows():
         if isinstance(row, str):  # a line the reader could not split (quote, extra values...)
             problems.append(f"ligne {line} : {row}")
             continue
         row = {names.get(name, name): value for name, value in row.items()}
+        if _left_out(row, line, read, problems):
+            continue
         code = commune_code_normalise(row.get(UNIT_COLUMN, "")) or (
             next(iter(units)) if len(units) == 1 else ""
         )
@@ -290,10 +376,10 @@ def _responses(
             found.append(f"collectivité « {code} » absente de la campagne")
         problems += [f"ligne {line} : {p}" for p in found]
         if not found and all(v is None for v in answers.values()):
-            skipped.append(line)
+            read.skipped.append(line)
         elif not found:
-            rows.append(_response(campaign, units[code], role, answers, today))
-    return rows, skipped
+            read.rows.append(_response(campaign, units[code], role, answers, today))
+            read.kept_ids.append(row.get(RESPONSE_ID, "").strip())
 
 
 def _role(text: str, spec: QuestionnaireSpec) -> str:
@@ -341,7 +427,8 @@ def _column_names(header: list[str], spec: QuestionnaireSpec) -> dict[str, str]:
     in capitals, as a spreadsheet's header often has them) and the name each stands for: they
     were refused as unknown statements, with « role » said missing beside them. A name written
     twice in two cases is refused by the reader (`tabular`)."""
-    allowed = {name.casefold(): name for name in (*spec.statement_ids, "role", UNIT_COLUMN)}
+    known = (*spec.statement_ids, "role", UNIT_COLUMN, *TOOL_COLUMNS)
+    allowed = {name.casefold(): name for name in known}
     return {h: allowed[h.casefold()] for h in header if h.casefold() in allowed}
 
 
@@ -349,10 +436,11 @@ def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: boo
     wrong = wrong_separator(header)
     if wrong:  # one column named after the whole line: every other problem would follow from it
         return [wrong]
-    allowed = set(spec.statement_ids) | {"role", UNIT_COLUMN}
+    allowed = {*spec.statement_ids, "role", UNIT_COLUMN, *TOOL_COLUMNS}
     # a column without a name (a spreadsheet's empty columns at the end of the header) is no
     # statement: the reader refuses a value under it, on its line
-    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h and h not in allowed]
+    unknown = [h for h in header if h and h not in allowed]
+    problems = [_unknown_columns(unknown, spec)] if unknown else []
     problems += [
         f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"
         for h, n in Counter(h for h in header if h).items()
@@ -368,26 +456,54 @@ def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: boo
     return problems
 
 
+def _unknown_columns(unknown: list[str], spec: QuestionnaireSpec) -> str:
+    """The columns that are neither answers nor the tool's, named once (a tool's export with
+    other question codes gave one problem a column)."""
+    named = ", ".join(f"« {h[:40]} »" for h in unknown[:10])
+    named += "…" if len(unknown) > 10 else ""
+    if len(unknown) == 1:
+        return (
+            f"en-tête : colonne inconnue {named} : ni une affirmation du questionnaire "
+            f"{spec.version}, ni « role » ou « {UNIT_COLUMN} », ni une colonne connue d'un "
+            "outil de questionnaire (id, submitdate…) ; renommez-la ou retirez-la du fichier"
+        )
+    return (
+        f"en-tête : colonnes inconnues {named} : ni des affirmations du questionnaire "
+        f"{spec.version}, ni « role » ou « {UNIT_COLUMN} », ni des colonnes connues d'un "
+        "outil de questionnaire (id, submitdate…) ; renommez-les ou retirez-les du fichier"
+    )
+
+
 def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers, list[str]]:
     answers: Answers = {}
     problems = []
     if "__extra__" in row:
         problems.append("valeurs en trop au-delà des colonnes de l'en-tête")
     wrong: dict[str, list[str]] = {}  # a value out of the scale -> the statements given it
+    # the questionnaire's own labels (« Plutôt vrai »), as a tool exporting texts writes them
+    labels = {_label_key(label): value for value, label in enumerate(spec.scale)}
+    dont_know = {*DONT_KNOW_VALUES, _label_key(spec.dont_know)}
     for statement in spec.statement_ids:
         text = row.get(statement, "").strip()
         # "3,0" or "3.0": a whole number as a spreadsheet's number column writes it
         whole = _ZERO_DECIMALS.sub("", text)
-        if text.lower() in DONT_KNOW_VALUES:
+        if _label_key(text) in dont_know:
             answers[statement] = None
         elif whole in _SCALE:  # ASCII digits only: "²".isdigit() is true, int("²") fails
             answers[statement] = _SCALE[whole]
+        elif _label_key(text) in labels:
+            answers[statement] = labels[_label_key(text)]
         else:
             wrong.setdefault(text[:40], []).append(statement)
     return answers, problems + [_out_of_scale(text, found) for text, found in wrong.items()]
 
 
 _ZERO_DECIMALS = re.compile(r"(?<=^[0-9])[.,]0+$")
+
+
+def _label_key(text: str) -> str:
+    """A label as compared: any case, spaces (non-breaking too) and apostrophes made one."""
+    return " ".join(text.replace("\u2019", "'").casefold().split())
 
 
 def _out_of_scale(text: str, statements: list[str]) -> str:

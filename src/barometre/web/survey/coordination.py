@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -74,13 +75,13 @@ def _act(
     action = request.POST.get("action")
     try:
         if action == "open":
-            survey_campaign_open(name=campaign.name)
+            _open(request, campaign)
         elif action in ("close", "close-confirmed") and _not_closable(campaign):
             raise BarometreError(_not_closable(campaign))  # the page offers no such action
         elif action == "close":  # for good (no reopening): asked again, on this page
             form.confirm_close = campaign.status != "closed"
         elif action == "close-confirmed":
-            survey_campaign_close(name=campaign.name)
+            _close(request, campaign)
         elif action == "tokens":
             form.count = request.POST.get("count", "")[:100]
             count = _links_count(form.count)
@@ -96,6 +97,37 @@ def _act(
     if form.count_error or form.confirm_close:
         return None
     return redirect("survey:coordination", key=key)
+
+
+def _open(request: HttpRequest, campaign: SurveyCampaign) -> None:
+    """Open the campaign and say so on the page it goes back to (a DSFR alert, `messages`)."""
+    was_open = campaign.status == SurveyCampaign.Status.OPEN
+    survey_campaign_open(name=campaign.name)
+    said = (
+        _("La campagne « {name} » était déjà ouverte : rien n'a changé.")
+        if was_open
+        else _(
+            "La campagne « {name} » est ouverte : ses liens, partagé ou à usage unique, "
+            "mènent désormais au questionnaire."
+        )
+    )
+    messages.success(request, said.format(name=campaign.name))
+
+
+def _close(request: HttpRequest, campaign: SurveyCampaign) -> None:
+    """Close the campaign and say so, as `barometre survey campaign close` does; closing it
+    again (another tab, a double click) changes nothing and says that."""
+    was_closed = campaign.status == SurveyCampaign.Status.CLOSED
+    survey_campaign_close(name=campaign.name)
+    said = (
+        _("La campagne « {name} » était déjà close : rien n'a changé.")
+        if was_closed
+        else _(
+            "La campagne « {name} » est close : elle n'accepte plus aucune réponse. Son "
+            "rapport publie les chiffres de chaque collectivité d'au moins {n} répondants."
+        )
+    )
+    messages.success(request, said.format(name=campaign.name, n=MIN_GROUP))
 
 
 def _not_closable(campaign: SurveyCampaign) -> str:

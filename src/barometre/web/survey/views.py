@@ -35,7 +35,12 @@ from barometre.survey.selectors import (
     survey_campaigns_public,
     survey_report_state,
 )
-from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
+from barometre.survey.services import (
+    questionnaire_spec,
+    survey_answer_submit,
+    survey_token_campaign,
+    survey_token_find,
+)
 from barometre.survey.services.answers import scored
 from barometre.survey.services.reports import RENDERERS, report_filename
 from barometre.web.survey.forms import AxisForm, WhoForm, error_links
@@ -60,6 +65,9 @@ def _closed(request: HttpRequest, message: str, status: int = 410) -> HttpRespon
 
 def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
     found = survey_token_find(token=token)
+    waiting = None if found else survey_token_campaign(token=token)
+    if waiting is not None:  # an unused link of a campaign closed or not yet open
+        return _unavailable(request, waiting)
     if found is None:
         return _closed(
             request, _("Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
@@ -73,6 +81,30 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
     state = {"campaign": found.campaign_id, "token": found.digest, "unit": unit, "answers": {}}
     _save(request, state)
     return redirect("survey:who")
+
+
+def _unavailable(request: HttpRequest, campaign: SurveyCampaign | None) -> HttpResponse:
+    """Why a shared link leads to no form: its campaign closed (its report linked), not yet
+    open (to come back to), or no campaign at all (a link cut short)."""
+    if campaign is None:
+        return _closed(
+            request,
+            _(
+                "Ce lien ne mène à aucune enquête : vérifiez qu'il a été copié en entier depuis "
+                "le message reçu."
+            ),
+        )
+    if campaign.status == SurveyCampaign.Status.CLOSED:
+        message = _("Cette enquête est close : elle n'accepte plus de réponse.")
+        context = {"message": message, "closed": campaign}
+        return render(request, "survey/closed.html", context, status=410)
+    return _closed(
+        request,
+        _(
+            "Cette enquête n'est pas encore ouverte : ce lien mènera au questionnaire dès "
+            "son ouverture."
+        ),
+    )
 
 
 def _resume(request: HttpRequest, state: dict[str, Any], campaign: SurveyCampaign) -> HttpResponse:
@@ -90,7 +122,7 @@ def _resume(request: HttpRequest, state: dict[str, Any], campaign: SurveyCampaig
 def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
     campaign = SurveyCampaign.objects.filter(shared_key=key).first()
     if campaign is None or campaign.status != SurveyCampaign.Status.OPEN:
-        return _closed(request, _("Cette enquête n'est pas ouverte."))
+        return _unavailable(request, campaign)
     _save(request, {"campaign": campaign.pk, "token": None, "unit": None, "answers": {}})
     return redirect("survey:who")
 

@@ -83,9 +83,7 @@ class Command(BarometreCommand):
         t.add_argument("--out", type=Path, required=True, help="Fichier CSV des jetons")
         t.add_argument("--collectivite", help="Lier les jetons à une collectivité de la campagne")
         _base_url_argument(t, "des liens écrits")
-        i = sub.add_parser("import-answers", help="Importer des réponses (CSV, tout ou rien)")
-        i.add_argument("file", type=Path, help="Fichier CSV des réponses")
-        i.add_argument("--campaign", required=True, help="Campagne d'enquête")
+        _import_arguments(sub)
         _report_arguments(sub)
         _opendata_arguments(sub)
 
@@ -160,12 +158,30 @@ class Command(BarometreCommand):
         )
         imported = counted(summary.respondents, "répondant importé", "répondants importés")
         self.stdout.write(f"{imported} dans « {summary.campaign} ».")
+        if summary.ignored:
+            named = ", ".join(
+                f"{c} (adresse IP)" if c.lower() == "ipaddr" else c for c in summary.ignored
+            )
+            self.stdout.write(
+                "Colonnes de l'outil de questionnaire ignorées, sans rien en enregistrer : "
+                f"{named}."
+            )
+        if summary.tool_ids:
+            low, high = summary.tool_ids
+            self.stdout.write(
+                f"Réponses importées : identifiants (id) {low} à {high} de l'outil. Au prochain "
+                f"import, n'exportez que les réponses terminées d'identifiant supérieur à {high} : "
+                "un export complet compterait ces répondants une seconde fois."
+            )
+        if summary.unfinished:
+            self.stdout.write(
+                "Réponses non terminées dans l'outil (submitdate vide), ignorées et non "
+                f"comptées comme répondants, {_lines_named(summary.unfinished)}."
+            )
         if summary.skipped:
-            lines = ", ".join(str(n) for n in summary.skipped[:20])
-            more = " …" if len(summary.skipped) > 20 else ""
             self.stdout.write(
                 "Lignes sans aucune réponse notée (« nsp » partout), ignorées et non comptées "
-                f"comme répondants : {lines}{more}."
+                f"comme répondants : {_line_numbers(summary.skipped)}."
             )
 
     def _report(self, options: dict[str, Any]) -> None:
@@ -191,6 +207,24 @@ class Command(BarometreCommand):
         )
         for path in paths:
             self.stdout.write(f"Écrit\u00a0: {path.resolve()}")
+
+
+def _import_arguments(sub: Any) -> None:
+    """The `import-answers` action: what file it reads, and what of it."""
+    i = sub.add_parser(
+        "import-answers",
+        help="Importer des réponses d'un fichier CSV ou XLSX, une ligne par répondant "
+        "(tout ou rien)",
+    )
+    i.add_argument(
+        "file",
+        type=Path,
+        help="Fichier CSV (UTF-8) ou XLSX des réponses : une colonne role, une par "
+        "affirmation (son identifiant), collectivite si la campagne en a plusieurs ; "
+        "valeurs 0 à 4 ou nsp ; les colonnes d'un outil de questionnaire (id, submitdate, "
+        "ipaddr…) sont ignorées",
+    )
+    i.add_argument("--campaign", required=True, help="Campagne d'enquête")
 
 
 def _opendata_arguments(sub: Any) -> None:
@@ -226,3 +260,13 @@ def _report_arguments(sub: Any) -> None:
         action="store_true",
         help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi)",
     )
+
+
+def _lines_named(lines: tuple[int, ...]) -> str:
+    """Say "ligne 5" or "lignes 5, 7": the numbers alone read as a count of responses."""
+    return f"ligne {lines[0]}" if len(lines) == 1 else f"lignes {_line_numbers(lines)}"
+
+
+def _line_numbers(lines: tuple[int, ...]) -> str:
+    """Line numbers as the import's summary lists them: the first 20, then an ellipsis."""
+    return ", ".join(str(n) for n in lines[:20]) + (" …" if len(lines) > 20 else "")
