@@ -402,24 +402,32 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             _("domaine"),
             *_change_headers(c.before, c.after),
             *(_("cellules en hausse"), _("cellules en baisse"), _("cellules inchangées")),
-            *(_("p (Wilcoxon)"), _("communes testées"), _("remarque")),
+            *(_("p (Wilcoxon)"), _("communes testées")),
+            *(_("sens du test"), _("communes en hausse"), _("communes en baisse")),
+            _("remarque"),
         ],
     )
     o = c.overall
-    # its p and tested communes left empty, said why: the test is run domain by domain
-    overall = [_("Ensemble"), *_change(o), o.rose, o.fell, o.same, None, None]
+    # its test's cells left empty, said why: the test is run domain by domain
+    overall = [_("Ensemble"), *_change(o), o.rose, o.fell, o.same, *[None] * 5]
     overall += [_("pas de test sur l'ensemble : le test porte sur chaque domaine")]
     _append(sheet, overall, CHANGE_FORMATS)
     for key, d in c.by_domain.items():
         x, test = d.change, d.test
         row = [data.domain_label(key), *_change(x), x.rose, x.fell, x.same]
-        row += [test.p_value, test.nonzero_differences, reason_label(test.reason)]
+        row += [test.p_value, test.nonzero_differences, _test_direction(test.direction_name)]
+        row += [test.rose, test.fell, reason_label(test.reason)]
         _append(sheet, row, (*CHANGE_FORMATS, None, None, None, P_VALUE))  # rose…same: counts
     _append(sheet, [])
     _comparison_intervals(sheet, data)
     _bold(sheet, [_("code"), _("commune"), *_change_headers(c.before, c.after)])
     for city in by_printed_change(c.by_city):  # as the HTML and PDF reports
         _append(sheet, [city.code, city.name, *_change(city)], (None, *CHANGE_FORMATS))
+
+
+def _test_direction(name: str | None) -> str | None:
+    """The JSON report's `test_direction` in words; empty when the test is not run."""
+    return {"up": _("hausse"), "down": _("baisse")}.get(name or "")
 
 
 def _change_headers(before: str, after: str) -> list[str]:
