@@ -4,6 +4,7 @@ comparison."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from barometre.outputs.labels import (
     mean_header,
     p_digits,
     reason_label,
+    rounded,
     separating_digits,
     share_digits,
     shown_change,
@@ -459,9 +461,21 @@ def _comparison_intervals(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             c.ci_mean_of_city_means_change,
         ),
     ]
-    _interval_table(sheet, rows, SIGNED)
+    # bounds rounded as the change they bound is, to the 2 decimals printed (« +0,35 à +0,56 »):
+    # a change of 0.46 between bounds of 0.352112676056338 and 0.5607987394044772 read as
+    # two precisions for one interval
+    printed = [(label, value, _printed_interval(ci)) for label, value, ci in rows]
+    _interval_table(sheet, printed, SIGNED)
     if any(ci is not None for _label, _value, ci in rows):
         _append(sheet, [])
+
+
+def _printed_interval(interval: Interval | None, digits: int = 2) -> Interval | None:
+    """`interval` with its bounds rounded to `digits` decimals, as the HTML report prints them."""
+    if interval is None:
+        return None
+    low, high = (float(rounded(b, digits)) for b in (interval.low, interval.high))
+    return replace(interval, low=low, high=high)
 
 
 def _change(x: Change | CityChange) -> list[Any]:
