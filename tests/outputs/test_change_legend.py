@@ -48,9 +48,9 @@ def test_not_significant_and_untested_are_two_entries() -> None:
     spec = change_by_domain(published_report(campaign=after, reference=before, now=NOW))
     assert spec is not None
     found = {v["domain"]: v["significant"] for v in spec["data"]["values"]}
-    assert found["Famille, école et petite enfance"] == "significatif (p < 0,05)"
+    assert found["Famille, école et petite enfance"] == "significatif (p\u00a0<\u00a00,05)"
     assert found["Citoyenneté et élections"] == "non significatif"
     assert found["État civil"] == "non testé"
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
-    assert scale["domain"] == ["significatif (p < 0,05)", "non significatif", "non testé"]
+    assert scale["domain"] == ["significatif (p\u00a0<\u00a00,05)", "non significatif", "non testé"]
     assert len(set(scale["range"])) == 3  # three colours

@@ -69,7 +69,7 @@ def _significance_labels() -> dict[str, str]:
     """The legend's entries, one a case: a domain tested and not significant, and one whose
     test could not be run (too few communes changed), are not the same finding."""
     return {
-        "significant": _("significatif (p < 0,05)"),
+        "significant": _("significatif (p < 0,05)"),
         "not_significant": _("non significatif"),
         "untested": _("non testé"),
     }
