@@ -78,7 +78,7 @@ def test_the_pdf_splits_the_heatmap_table_to_fit_the_page(after: Campaign) -> No
     assert all(h[:2] == ["commune", "code"] and len(h) == 8 for h in headers)
     services = [name for h in headers for name in h[2:]]
     assert len(services) == len(set(services)) == 18
-    assert "(colonnes 13 à 18 sur 18)" in tables[2].css_first("caption").text()
+    assert "(colonnes 13\u00a0à\u00a018\u00a0sur\u00a018)" in tables[2].css_first("caption").text()
     assert [[td.text() for td in row.css("th, td")][:2] for row in tables[2].css("tbody tr")] == [
         ["Aville", "90001"],
         ["Bville", "90002"],

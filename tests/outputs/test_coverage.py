@@ -25,8 +25,8 @@ def test_html_headline_says_partial_coverage_and_lists_unmeasured(
     html = _write(tmp_path, "html").read_text(encoding="utf-8")
     headline = html.split("<main>")[0]
     assert (
-        "Couverture partielle : 36 cellules mesurées sur 54 (67\u00a0%), dans 2 communes sur 3"
-        in (headline)
+        "Couverture partielle : 36 cellules mesurées sur\u00a054 (67\u00a0%), "
+        "dans 2 communes sur\u00a03" in (headline)
     )
     assert "Communes sans cellule mesurée" in html
     assert "1 commune de la campagne n'a aucune cellule mesurée" in html

@@ -33,7 +33,7 @@ def all_but_one(db):  # type: ignore[no-untyped-def]
 def test_the_html_headline_and_the_xlsx_say_99_5_percent(all_but_one, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     html, xlsx = report_write(campaign="2026", formats=["html", "xlsx"], out=tmp_path, now=NOW)
     headline = html.read_text(encoding="utf-8").split("<main>")[0]
-    assert "215 cellules mesurées sur 216 (99,5\u00a0%)" in headline, headline[-600:]
+    assert "215 cellules mesurées sur\u00a0216 (99,5\u00a0%)" in headline, headline[-600:]
     rows = list(load_workbook(xlsx)["Synthèse"].iter_rows())
     cells = next(r for r in rows if r[0].value == "cellules")
     assert cells[3].value == 215 / 216 and cells[3].number_format == "0.0%"
@@ -41,7 +41,7 @@ def test_the_html_headline_and_the_xlsx_say_99_5_percent(all_but_one, tmp_path: 
 
 def test_the_web_coverage_line_says_99_5_percent(client, all_but_one) -> None:  # type: ignore[no-untyped-def]
     page = client.get("/campagne/2026/").content.decode()
-    assert "215</strong> cellules mesurées sur 216 (99,5\u00a0%)" in page
+    assert "215</strong> cellules mesurées sur\u00a0216 (99,5\u00a0%)" in page
 
 
 def test_a_share_neither_0_nor_1_never_prints_0_or_100_percent() -> None:

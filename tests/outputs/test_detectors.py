@@ -146,7 +146,7 @@ def test_a_comparison_of_unreviewed_proposals_with_imported_levels_is_flagged(
     _audited(audited, {"90001": detector_version(), "90002": detector_version()})
     said = (
         f"Les niveaux de 2014 ne viennent pas du détecteur (importés ou saisis){N}; en 2026, "
-        f"2 sur 2 cellules mesurées sont des propositions automatiques qu'aucun auditeur n'a "
+        f"2{N}sur{N}2 cellules mesurées sont des propositions automatiques qu'aucun auditeur n'a "
         f"relues{N}: une partie de l'évolution peut venir de la façon de mesurer, pas des sites."
     )
     data = report_data(campaign=audited, reference=before, now=NOW, resamples=50)

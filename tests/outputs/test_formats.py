@@ -90,7 +90,8 @@ def test_html_is_self_contained_and_french(
     # out (tests/outputs/test_origins.py has a campaign with automatic cells)
     assert (
         "propositions automatiques non relues" in html
-        and "0 sur 36 cellules mesurées ; 35 niveaux importés, 1 « sans objet » importé" in html
+        and "0\u00a0sur\u00a036 cellules mesurées ; 35 niveaux importés, 1 « sans objet » importé"
+        in html
     )
     assert "il retient le bon niveau dans" not in html
     assert set(_specs(html)) == {

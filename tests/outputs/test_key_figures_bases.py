@@ -1,5 +1,5 @@
 """What a journalist quoting the campaign's key figures needs beside each: the base it is over.
-The shares gave theirs (« 43 sur 213 cellules applicables »), the two means only their
+The shares gave theirs (« 43\u00a0sur\u00a0213 cellules applicables »), the two means only their
 interval; and the section by bracket was « Par tranche de population » in the report and
 its PDF, « Par taille de commune » on the campaign page."""
 
@@ -26,9 +26,11 @@ def test_each_key_mean_says_what_it_is_over(after: Campaign) -> None:
             for label, _v, detail in _context(report_data(campaign=after, now=NOW))["figures"]
         }
     mean = figures["niveau moyen (0 à 5)"]
-    assert mean.startswith("sur 35 cellules applicables\u00a0; IC\u00a095\u00a0%\u00a0: "), mean
+    assert mean.startswith("sur\u00a035 cellules applicables\u00a0; IC\u00a095\u00a0%\u00a0: "), (
+        mean
+    )
     city_means = figures["moyenne des moyennes des communes"]
-    assert city_means.startswith("sur 2 communes\u00a0; IC\u00a095\u00a0%\u00a0: "), city_means
+    assert city_means.startswith("sur\u00a02 communes\u00a0; IC\u00a095\u00a0%\u00a0: "), city_means
 
 
 def test_the_bracket_section_has_one_name(client, after: Campaign) -> None:  # type: ignore[no-untyped-def]

@@ -62,11 +62,11 @@ def test_sentence_and_figure_in_french() -> None:
     assert origins_figure(Origins(automatic=3, reviewed=1)) == (
         "propositions automatiques non relues",
         "75\u00a0%",
-        "3 sur 4 cellules mesurées ; 1 niveau revu par un auditeur",
+        "3\u00a0sur\u00a04 cellules mesurées ; 1 niveau revu par un auditeur",
     )
     assert (
         origins_figure(Origins(automatic=2))[2]
-        == "2 sur 2 cellules mesurées ; aucun niveau revu par un auditeur"
+        == "2\u00a0sur\u00a02 cellules mesurées ; aucun niveau revu par un auditeur"
     )  # type: ignore[index]
     assert origins_figure(Origins()) is None and origins_figure(None) is None
 
@@ -75,7 +75,7 @@ def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -
     data = report_data(campaign=audited, now=NOW, resamples=50)
     assert report_dict(data)["origins"] == {**ONLY_LEVELS, "automatic": 5, "reviewed": 1}
     html = html_render(data)
-    assert "5 sur 6 cellules mesurées ; 1 niveau revu par un auditeur" in html
+    assert "5\u00a0sur\u00a06 cellules mesurées ; 1 niveau revu par un auditeur" in html
     assert "83\u00a0%" in html  # 5 of 6 levels not reviewed
     share = f"{round(measured_validity().exact.value * 100)}\u00a0%"
     assert f"il retient le bon niveau dans {share}" in html
@@ -83,7 +83,7 @@ def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -
 
 def test_overview_and_commune_pages_say_it(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]
     overview = client.get("/campagne/audit-2026/").content.decode()
-    assert "5 sur 6 cellules mesurées ; 1 niveau revu par un auditeur" in overview
+    assert "5\u00a0sur\u00a06 cellules mesurées ; 1 niveau revu par un auditeur" in overview
     assert "il retient le bon niveau dans" in overview
     assert 'href="/campagne/audit-2026/methodologie/"' in overview
     page = client.get("/commune/90004/?campagne=audit-2026").content.decode()

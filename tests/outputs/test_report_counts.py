@@ -33,18 +33,20 @@ def test_the_shares_of_cells_say_how_many_of_how_many(after: Campaign, before: C
     transactional = "part des cellules au niveau 4 ou plus (démarche menée jusqu'au bout en ligne)"
     assert figures[transactional] == (
         "10\u00a0%",
-        "3 sur 31 cellules applicables au niveau 4 ou plus, hors 2 services du catalogue qui ne "
+        "3\u00a0sur\u00a031 cellules applicables au niveau 4 ou plus, hors 2 services du "
+        "catalogue qui ne "
         "peuvent pas atteindre le niveau 4",
     )
     value, detail = figures["part des cellules au niveau maximal du service (entièrement en ligne)"]
-    assert detail.endswith(" sur 35 cellules applicables au niveau maximal du service")
+    assert detail.endswith("\u00a0sur\u00a035 cellules applicables au niveau maximal du service")
     # the share of the maximum had no base at all beside the two shares that give theirs
     assert figures["part du maximum atteignable"][1] == (
-        "moyenne, sur 35 cellules applicables, du niveau divisé par le niveau maximal du service"
+        "moyenne, sur\u00a035 cellules applicables, du niveau divisé par le niveau maximal "
+        "du service"
     )
     # the share of unreviewed proposals: « 0 sur 36 », 36 what?
     origins = "propositions automatiques non relues"
-    assert figures[origins][1].startswith("0 sur 36 cellules mesurées\u00a0; ")
+    assert figures[origins][1].startswith("0\u00a0sur\u00a036 cellules mesurées\u00a0; ")
 
 
 def test_the_commune_pdf_gives_the_base_of_the_share_of_the_maximum(after: Campaign) -> None:
@@ -58,7 +60,8 @@ def test_the_commune_pdf_gives_the_base_of_the_share_of_the_maximum(after: Campa
     with translation.override("fr"):
         figures = {label: detail for label, _value, detail in _figures(data, city, commune)}
     assert figures["part du maximum atteignable"] == (
-        "moyenne, sur 18 cellules applicables, du niveau divisé par le niveau maximal du service"
+        "moyenne, sur\u00a018 cellules applicables, du niveau divisé par le niveau maximal "
+        "du service"
     )
 
 

@@ -91,6 +91,6 @@ def test_the_sentence_follows_the_test_s_direction(client) -> None:  # type: ign
     set_cells(after, {(codes[11], s): 1 for s in FAMILY})
     for text in _said(after, client):
         assert (
-            "Évolution significative (Wilcoxon, p < 0,05)\u00a0: Famille, école et petite "
-            "enfance (en hausse\u00a0: 11 communes en hausse, 1 en baisse)." in text
+            "Évolution significative (Wilcoxon, p\u00a0<\u00a00,05)\u00a0: Famille, école et "
+            "petite enfance (en hausse\u00a0: 11 communes en hausse, 1 en baisse)." in text
         )

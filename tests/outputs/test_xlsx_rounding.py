@@ -84,3 +84,24 @@ def test_the_change_sheet_shows_the_p_values_of_the_html_report(db, tmp_path: Pa
         }
     assert tested == printed, (tested, printed)
     assert "<\u00a00,001" in tested.values() and len(tested) == 2
+
+
+def test_the_change_s_interval_is_rounded_as_the_change(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    """The change is the difference of the two printed means (2 decimals); its bootstrap bounds
+    were raw floats beside it (0.6111111111111112): they hold the 2 decimals the HTML report
+    prints, « +0,61 »."""
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
+    )
+    rows = [list(r) for r in load_workbook(path)["Évolution"].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "IC 95\u00a0% (bootstrap)")
+    bounds = [r[1:4] for r in rows[start + 1 : start + 3]]
+    data = report_data(campaign=after, reference=before, now=NOW)
+    assert data.comparison is not None and data.comparison.ci_mean_change is not None
+    raw = data.comparison.ci_mean_change
+    assert round(raw.high, 2) != raw.high  # more digits than printed
+    for value, low, high in bounds:
+        assert [round(x, 2) for x in (value, low, high)] == [value, low, high]
+    assert bounds[0][1:] == [round(raw.low, 2), round(raw.high, 2)]

@@ -25,7 +25,8 @@ def _services(site) -> int:  # type: ignore[no-untyped-def]
 
 def _partial(site) -> str:  # type: ignore[no-untyped-def]
     return (
-        f"Couverture partielle{NBSP}: 6 services mesurés sur {_services(site)} applicables. Le "
+        f"Couverture partielle{NBSP}: 6 services mesurés sur\u00a0{_services(site)} "
+        "applicables. Le "
         f"niveau moyen et les rangs portent sur ces seuls services{NBSP}; un service non mesuré "
         "ne compte pas 0."
     )
@@ -49,8 +50,8 @@ def test_the_report_ranking_gives_each_commune_its_services_measured(site) -> No
     chart = _ranking_chart(campaign_report(site.after))
     assert chart.headers[-1] == "services mesurés"
     by_code = {row[2]: row[-1] for row in chart.rows}
-    assert by_code["35238"] == f"6 sur {_services(site)}"
-    assert by_code["44109"] == f"2 sur {_services(site)}"
+    assert by_code["35238"] == f"6\u00a0sur\u00a0{_services(site)}"
+    assert by_code["44109"] == f"2\u00a0sur\u00a0{_services(site)}"
 
 
 def _note(body: str, end: str = "</span>") -> str:
@@ -118,4 +119,4 @@ def test_the_commune_page_says_among_how_many_its_national_rank_is(client, site)
     classées » (Rennes and Brest share the first rank, Nantes is third)."""
     body = client.get("/commune/35238/", {"campagne": "apres"}).content.decode()
     tile = htmllib.unescape(body.split('class="fr-tile__desc">', 1)[1].split("</p>", 1)[0])
-    assert tile.endswith(f"· rang national{NBSP}: 1 sur 3")
+    assert tile.endswith(f"· rang national{NBSP}: 1\u00a0sur\u00a03")

@@ -99,7 +99,7 @@ def test_the_page_and_its_pdf_give_the_means_to_compare_with(client, site) -> No
     said = re.search(r'<p class="fr-mb-3w" id="moyennes-de-comparaison">(.*?)</p>', page)
     assert said is not None
     assert said.group(1).startswith(
-        "Pour comparer, niveau moyen sur 5\u00a0: 1,93 dans l'ensemble de la campagne, 1,88 "
+        "Pour comparer, niveau moyen sur\u00a05\u00a0: 1,93 dans l'ensemble de la campagne, 1,88 "
         "parmi les communes de 200\u00a0000 habitants et plus"
     ), said.group(1)
     pdf = html.unescape(

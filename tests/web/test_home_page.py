@@ -73,7 +73,8 @@ def test_the_transactional_share_names_its_cells_and_counts_them(client) -> None
         f"40{NBSP}% des cellules au niveau 4 ou plus (démarche menée jusqu'au bout en ligne)"
     ) in text, text
     assert (
-        f"Niveau 4 ou plus{NBSP}: 2 sur 5 cellules applicables (hors «{NBSP}sans objet{NBSP}»)"
+        f"Niveau 4 ou plus{NBSP}: 2\u00a0sur\u00a05 cellules applicables "
+        f"(hors «{NBSP}sans objet{NBSP}»)"
     ) in text, text
 
 
@@ -88,7 +89,8 @@ def test_the_transactional_share_leaves_out_the_services_that_cannot_reach_level
     set_cells(grid, {("44109", "titres-identite"): 3})
     text = _text(client.get("/"))
     assert (
-        f"Niveau 4 ou plus{NBSP}: 2 sur 5 cellules applicables (hors «{NBSP}sans objet{NBSP}»), "
+        f"Niveau 4 ou plus{NBSP}: 2\u00a0sur\u00a05 cellules applicables "
+        f"(hors «{NBSP}sans objet{NBSP}»), "
         f"hors 2 services du catalogue qui ne peuvent pas atteindre le niveau 4."
     ) in text, text
 

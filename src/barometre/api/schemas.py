@@ -86,6 +86,19 @@ _TEST = obj(
         ),
         "deprecated": True,
     },
+    direction=string(
+        "Sens vers lequel penche le test (signe de la somme des rangs signés W+ − W- des "
+        "évolutions des communes) : up (hausse) ou down (baisse) ; null quand le test "
+        "n'est pas fait (voir reason) ou que ses rangs signés s'équilibrent exactement. "
+        "Il peut différer du signe de l'évolution du niveau moyen, pondérée par les cellules.",
+        True,
+        enum=["up", "down", None],
+    ),
+    communes_rose=integer(
+        "Communes dont la moyenne du domaine a augmenté (communes_rose + communes_fell = "
+        "nonzero_differences)."
+    ),
+    communes_fell=integer("Communes dont la moyenne du domaine a baissé."),
     statistic=number("Statistique W du test ; null quand le test n'est pas fait (voir reason)."),
     p_value=number(
         "p-valeur bilatérale, à 6 chiffres significatifs (non arrondie à 6 décimales : jamais 0) ; "

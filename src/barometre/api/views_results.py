@@ -211,6 +211,9 @@ def _test(test: Test) -> dict[str, Any]:
         "paired_communes": test.cities,
         "nonzero_differences": test.nonzero_differences,
         "cities": test.cities,
+        "direction": test.direction_name,
+        "communes_rose": test.rose,
+        "communes_fell": test.fell,
         "statistic": test.statistic,
         "p_value": None if test.p_value is None else PValue(test.p_value),  # 6 significant digits
         "reason": test.reason,

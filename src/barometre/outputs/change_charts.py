@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from barometre.outputs.charts import LABEL_CHARS, RANKING_CITIES, Spec, chart_spec
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import as_printed, city_labels, p_value, shown_change
+from barometre.outputs.labels import (
+    SIGNIFICANCE,
+    as_printed,
+    city_labels,
+    p_value,
+    shown_change,
+)
 from barometre.scoring import Comparison
 
 REACH_MIN = 0.5  # levels: the change axis runs at least from -0,5 to +0,5
@@ -22,8 +28,7 @@ def change_by_domain(data: ReportData) -> Spec | None:
     """Mean change per domain (diverging bars), coloured by the significance of its test."""
     if data.comparison is None or not data.comparison.overall.cells:
         return None  # no pair of cells measured in both campaigns
-    significant, other = _("significatif (p < 0,05)"), _("non significatif ou non testé")
-    values = _domain_values(data, data.comparison, significant, other)
+    values = _domain_values(data, data.comparison)
     reach = change_reach(v["change"] for v in values)
     return chart_spec(
         data={"values": values},
@@ -47,7 +52,7 @@ def change_by_domain(data: ReportData) -> Spec | None:
                     "color": {
                         "field": "significant",
                         "title": None,
-                        "scale": {"domain": [significant, other], "range": ["#1763a8", "#bdbdbd"]},
+                        "scale": _significance_scale(values),
                         "legend": {"orient": "bottom"},
                     }
                 },
@@ -60,11 +65,45 @@ def change_by_domain(data: ReportData) -> Spec | None:
     )
 
 
-def _domain_values(
-    data: ReportData, comparison: Comparison, significant: str, other: str
-) -> list[dict[str, Any]]:
-    """Each domain's change of the printed means, its counts and whether its test is
-    significant (the legend's two labels)."""
+def _significance_labels() -> dict[str, str]:
+    """The legend's entries, one a case: a domain tested and not significant, and one whose
+    test could not be run (too few communes changed), are not the same finding."""
+    return {
+        "significant": _("significatif (p < 0,05)"),
+        "not_significant": _("non significatif"),
+        "untested": _("non testé"),
+    }
+
+
+# the bars' colours: the significant ones stand out, an untested one lighter than a tested one
+SIGNIFICANCE_COLOURS = {
+    "significant": "#1763a8",
+    "not_significant": "#969696",
+    "untested": "#d9d9d9",
+}
+
+
+def _significance(p: float | None) -> str:
+    if p is None:
+        return "untested"
+    return "significant" if p < SIGNIFICANCE else "not_significant"
+
+
+def _significance_scale(values: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The legend's entries present in the chart, in the order of `_significance_labels`."""
+    labels = _significance_labels()
+    shown = {v["significant"] for v in values}
+    present = [key for key, label in labels.items() if label in shown]
+    return {
+        "domain": [labels[key] for key in present],
+        "range": [SIGNIFICANCE_COLOURS[key] for key in present],
+    }
+
+
+def _domain_values(data: ReportData, comparison: Comparison) -> list[dict[str, Any]]:
+    """Each domain's change of the printed means, its counts and its test's finding (the
+    legend's labels)."""
+    labels = _significance_labels()
     return [
         {
             "domain": data.domain_label(d),
@@ -76,9 +115,7 @@ def _domain_values(
             "rose": c.change.rose,
             "fell": c.change.fell,
             "same": c.change.same,
-            "significant": significant
-            if c.test.p_value is not None and c.test.p_value < 0.05
-            else other,
+            "significant": labels[_significance(c.test.p_value)],
         }
         for d, c in comparison.by_domain.items()
     ]

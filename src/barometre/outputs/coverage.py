@@ -21,8 +21,8 @@ UNMEASURED_SHOWN = 200  # communes listed in the HTML report; JSON, CSV and XLSX
 def coverage_sentence(coverage: Coverage) -> str:
     """ "4 cellules mesurées sur 9 (44 %), dans 2 communes sur 3" """
     cells = ngettext(
-        "%(measured)s cellule mesurée sur %(cells)s (%(share)s)",
-        "%(measured)s cellules mesurées sur %(cells)s (%(share)s)",
+        "%(measured)s cellule mesurée sur %(cells)s (%(share)s)",
+        "%(measured)s cellules mesurées sur %(cells)s (%(share)s)",
         coverage.measured_cells,
     ) % {
         "measured": number(coverage.measured_cells, 0),
@@ -30,8 +30,8 @@ def coverage_sentence(coverage: Coverage) -> str:
         "share": partial_percent(coverage.share_of_cells),
     }
     communes = ngettext(
-        "dans %(measured)s commune sur %(communes)s",
-        "dans %(measured)s communes sur %(communes)s",
+        "dans %(measured)s commune sur %(communes)s",
+        "dans %(measured)s communes sur %(communes)s",
         coverage.measured_communes,
     ) % {
         "measured": number(coverage.measured_communes, 0),
@@ -67,7 +67,7 @@ def services_cell(measured: int, applicable: int) -> str:
     applies (all « sans objet ») there is no count to give, not « 0 sur 0 »."""
     if not applicable:
         return _("aucun applicable")
-    return _("%(measured)s sur %(applicable)s") % {
+    return _("%(measured)s sur %(applicable)s") % {
         "measured": number(measured, 0),
         "applicable": number(applicable, 0),
     }
@@ -84,10 +84,10 @@ def city_coverage_note(city: CityScore) -> str:
     if not city.unmeasured_cells:
         return ""
     return ngettext(
-        "Couverture partielle : %(measured)s service mesuré sur %(applicable)s applicables. "
+        "Couverture partielle : %(measured)s service mesuré sur %(applicable)s applicables. "
         "Le niveau moyen et les rangs portent sur ce seul service ; un service non mesuré ne "
         "compte pas 0.",
-        "Couverture partielle : %(measured)s services mesurés sur %(applicable)s applicables. "
+        "Couverture partielle : %(measured)s services mesurés sur %(applicable)s applicables. "
         "Le niveau moyen et les rangs portent sur ces seuls services ; un service non mesuré "
         "ne compte pas 0.",
         measured,
@@ -184,7 +184,7 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
         _("propositions automatiques non relues"),
         # 999 of 1,000: 99,9 %, never the 100 % that says no cell was reviewed
         partial_percent(origins.automatic / origins.total),
-        _("%(automatic)s sur %(total)s ; %(others)s")
+        _("%(automatic)s sur %(total)s ; %(others)s")
         % {
             "automatic": number(origins.automatic, 0),
             # « 3 sur 4 cellules mesurées »: the percentage's base says what it counts
@@ -200,7 +200,7 @@ def share_of_max_detail(applicable: int) -> str:
     without an applicable cell."""
     if not applicable:
         return ""
-    return _("moyenne, sur %(cells)s, du niveau divisé par le niveau maximal du service") % {
+    return _("moyenne, sur %(cells)s, du niveau divisé par le niveau maximal du service") % {
         "cells": counted(applicable, "cellule applicable", "cellules applicables")
     }
 
@@ -212,7 +212,7 @@ def transactional_detail(share: float | None, cells: int, grid: Grid) -> str:
     out."""
     if not cells:
         return _("aucune cellule applicable d'un service qui peut atteindre le niveau 4")
-    return _("%(count)s sur %(cells)s au niveau 4 ou plus") % {
+    return _("%(count)s sur %(cells)s au niveau 4 ou plus") % {
         # the share is k / n: k comes back whole
         "count": number(round((share or 0.0) * cells), 0),
         "cells": counted(cells, "cellule applicable", "cellules applicables"),

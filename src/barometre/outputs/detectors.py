@@ -118,7 +118,7 @@ def _instruments_note(data: ReportData) -> str:
     return str(
         _(
             "Les niveaux de %(before)s ne viennent pas du détecteur (importés ou saisis) ; en "
-            "%(after)s, %(automatic)s sur %(measured)s sont des propositions automatiques "
+            "%(after)s, %(automatic)s sur %(measured)s sont des propositions automatiques "
             "qu'aucun auditeur n'a relues : une partie de l'évolution peut venir de la façon de "
             "mesurer, pas des sites."
         )

@@ -134,7 +134,7 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
             _("part des cellules au niveau maximal du service (entièrement en ligne)"),
             percent(overall.share_fully_online),
             _why_none(overall.share_fully_online)
-            or _("%(count)s sur %(cells)s au niveau maximal du service")
+            or _("%(count)s sur %(cells)s au niveau maximal du service")
             % _share_count(overall.share_fully_online, applicable),
         ),
         (
@@ -226,7 +226,7 @@ def blind_note(data: ReportData) -> str:
             _(
                 "Sur cette campagne, le double codage aveugle (%(codings)s d'auditeurs qui ne "
                 "voyaient pas la proposition automatique) retrouve le niveau proposé dans "
-                "%(share)s des cas (intervalle à 95 %% : %(low)s à %(high)s)."
+                "%(share)s des cas (intervalle à 95 %% : %(low)s à %(high)s)."
             )
         )
         % {
@@ -308,7 +308,7 @@ def _found_note(check: BlindCheck) -> str:
 def _mean_detail(base: str, interval: Interval | None) -> str:
     """The base of a key mean and its interval: « sur 213 cellules applicables ; IC 95 % :
     2,07 à 2,46 ». The shares beside it gave their base, the means only their interval."""
-    over = _("sur %(base)s") % {"base": base}
+    over = _("sur %(base)s") % {"base": base}
     return over + "\u00a0; " + ci if (ci := _ci(interval)) else over
 
 
@@ -321,7 +321,7 @@ def _city_means(data: ReportData) -> int:
 def _ci(interval: Interval | None) -> str:
     if interval is None:
         return ""
-    return str(_("IC 95 %% : %(low)s à %(high)s")) % {
+    return str(_("IC 95 %% : %(low)s à %(high)s")) % {
         "low": number(interval.low),
         "high": number(interval.high),
     }
@@ -368,7 +368,7 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "mean_change": signed_change(c.overall.mean_before, c.overall.mean_after),
         "ci": ""
         if interval is None
-        else _("IC 95 %% : %(low)s à %(high)s")
+        else _("IC 95 %% : %(low)s à %(high)s")
         % {"low": signed(interval.low), "high": signed(interval.high)},
         "rose": number(c.overall.rose, 0),
         "fell": number(c.overall.fell, 0),

@@ -220,6 +220,10 @@ def _domain_change(d: DomainChange) -> dict[str, Any]:
         "test_paired_communes": d.test.cities,
         "test_nonzero_differences": d.test.nonzero_differences,
         "test_cities": d.test.nonzero_differences,  # old name of test_nonzero_differences
+        # which way the test leans, and the communes whose domain mean rose and fell
+        "test_direction": d.test.direction_name,
+        "test_communes_rose": d.test.rose,
+        "test_communes_fell": d.test.fell,
         "statistic": d.test.statistic,
         "p_value": d.test.p_value,
         "p_value_reason": d.test.reason,

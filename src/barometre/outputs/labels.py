@@ -188,7 +188,7 @@ def ordinals_html(text: str) -> SafeString:
 
 
 def datetime_label(moment: datetime) -> str:
-    """ "1 mars 2026 à 10:00 (heure de Paris, UTC+01:00)" """
+    """ "1er mars 2026 à 10:00 (heure de Paris, UTC+01:00)": the ordinal of `date_label`"""
     local = in_paris(moment)
     offset = local.strftime("%z")
     return _("%(date)s à %(time)s (heure de Paris, UTC%(offset)s)") % {

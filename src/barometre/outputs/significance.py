@@ -32,11 +32,11 @@ def significance_sentence(data: ReportData) -> str:
         if change.test.p_value is not None and change.test.p_value < SIGNIFICANCE
     ]
     if found:
-        sentence = _("Évolution significative (Wilcoxon, p < 0,05) : %(domains)s.") % {
+        sentence = _("Évolution significative (Wilcoxon, p < 0,05) : %(domains)s.") % {
             "domains": ", ".join(found)
         }
     else:
-        sentence = _("Aucun domaine n'évolue de façon significative (Wilcoxon, p < 0,05).")
+        sentence = _("Aucun domaine n'évolue de façon significative (Wilcoxon, p < 0,05).")
     untested = len(changes) - len(tested)
     if untested:
         sentence += " " + _(

@@ -192,9 +192,9 @@ def automatic_reading_note(validity: Validity | None = None) -> str:
     v = validity or measured_validity()
     return _(
         "Une cellule d'origine « détection automatique » est une proposition du détecteur, que "
-        "des auditeurs relisent : sur %(pages)s pages réelles de communes, réécrites par des tiers "
+        "des auditeurs relisent : sur %(pages)s pages réelles de communes, réécrites par des tiers "
         "et qu'aucune règle n'a servi à écrire, il retient le bon niveau dans %(share)s des cas "
-        "(intervalle à 95 %% : %(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), "
+        "(intervalle à 95 %% : %(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), "
         "quand deux codeurs humains s'accordent dans %(human)s des cas."
     ) % {
         "pages": v.pages,
@@ -229,7 +229,7 @@ def programme_reading_note(validity: Validity | None = None) -> str:
         "Les programmes sont lus automatiquement. Sur %(passages)s extraits réels de programmes "
         "et d'articles de campagne, réécrits par des tiers et qu'aucune règle n'a servi à "
         "écrire, le codeur reconnaît une promesse numérique avec un F1 de %(f1)s (intervalle à "
-        "95 %% : %(low)s à %(high)s) : %(precision)s des extraits qu'il retient en portent "
+        "95 %% : %(low)s à %(high)s) : %(precision)s des extraits qu'il retient en portent "
         "une, et il retrouve %(recall)s de ceux qui en portent ; deux codeurs humains atteignent "
         "%(human)s (mesure du %(day)s). Un programme entier n'a pas été mesuré ainsi : les "
         "chiffres présentés ici sont des lectures automatiques, et les phrases citées en sont "

@@ -4,6 +4,7 @@ comparison."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from barometre.outputs.labels import (
     mean_header,
     p_digits,
     reason_label,
+    rounded,
     separating_digits,
     share_digits,
     shown_change,
@@ -402,24 +404,32 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             _("domaine"),
             *_change_headers(c.before, c.after),
             *(_("cellules en hausse"), _("cellules en baisse"), _("cellules inchangées")),
-            *(_("p (Wilcoxon)"), _("communes testées"), _("remarque")),
+            *(_("p (Wilcoxon)"), _("communes testées")),
+            *(_("sens du test"), _("communes en hausse"), _("communes en baisse")),
+            _("remarque"),
         ],
     )
     o = c.overall
-    # its p and tested communes left empty, said why: the test is run domain by domain
-    overall = [_("Ensemble"), *_change(o), o.rose, o.fell, o.same, None, None]
+    # its test's cells left empty, said why: the test is run domain by domain
+    overall = [_("Ensemble"), *_change(o), o.rose, o.fell, o.same, *[None] * 5]
     overall += [_("pas de test sur l'ensemble : le test porte sur chaque domaine")]
     _append(sheet, overall, CHANGE_FORMATS)
     for key, d in c.by_domain.items():
         x, test = d.change, d.test
         row = [data.domain_label(key), *_change(x), x.rose, x.fell, x.same]
-        row += [test.p_value, test.nonzero_differences, reason_label(test.reason)]
+        row += [test.p_value, test.nonzero_differences, _test_direction(test.direction_name)]
+        row += [test.rose, test.fell, reason_label(test.reason)]
         _append(sheet, row, (*CHANGE_FORMATS, None, None, None, P_VALUE))  # rose…same: counts
     _append(sheet, [])
     _comparison_intervals(sheet, data)
     _bold(sheet, [_("code"), _("commune"), *_change_headers(c.before, c.after)])
     for city in by_printed_change(c.by_city):  # as the HTML and PDF reports
         _append(sheet, [city.code, city.name, *_change(city)], (None, *CHANGE_FORMATS))
+
+
+def _test_direction(name: str | None) -> str | None:
+    """The JSON report's `test_direction` in words; empty when the test is not run."""
+    return {"up": _("hausse"), "down": _("baisse")}.get(name or "")
 
 
 def _change_headers(before: str, after: str) -> list[str]:
@@ -451,9 +461,21 @@ def _comparison_intervals(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             c.ci_mean_of_city_means_change,
         ),
     ]
-    _interval_table(sheet, rows, SIGNED)
+    # bounds rounded as the change they bound is, to the 2 decimals printed (« +0,35 à +0,56 »):
+    # a change of 0.46 between bounds of 0.352112676056338 and 0.5607987394044772 read as
+    # two precisions for one interval
+    printed = [(label, value, _printed_interval(ci)) for label, value, ci in rows]
+    _interval_table(sheet, printed, SIGNED)
     if any(ci is not None for _label, _value, ci in rows):
         _append(sheet, [])
+
+
+def _printed_interval(interval: Interval | None, digits: int = 2) -> Interval | None:
+    """`interval` with its bounds rounded to `digits` decimals, as the HTML report prints them."""
+    if interval is None:
+        return None
+    low, high = (float(rounded(b, digits)) for b in (interval.low, interval.high))
+    return replace(interval, low=low, high=high)
 
 
 def _change(x: Change | CityChange) -> list[Any]:

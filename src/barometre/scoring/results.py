@@ -130,6 +130,12 @@ class Test:
     # cell-weighted `Change.mean_change`: a city with many falling cells weighs more there.
     direction: int = 0
 
+    @property
+    def direction_name(self) -> str | None:
+        """`direction` as the JSON report, the API and the XLSX write it: "up", "down", or None
+        when the test is not run (or its signed ranks balance exactly)."""
+        return {1: "up", -1: "down"}.get(self.direction)
+
 
 @dataclass(frozen=True, slots=True)
 class Change:

@@ -121,7 +121,7 @@ def _column_parts(chart: Chart) -> list[dict[str, Any]]:
             "names": chart.names,
             "part": ""
             if total <= TABLE_COLUMNS
-            else _("colonnes %(first)s à %(last)s sur %(total)s")
+            else _("colonnes %(first)s à %(last)s sur %(total)s")
             % {
                 "first": start - lead + 1,
                 "last": min(start - lead + width, total),
@@ -270,14 +270,14 @@ def _rank_figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str
         (
             _("rang"),
             f"{city.rank or '—'}",
-            _("sur %(communes)s") % {"communes": counted(len(ranked), *_RANKED)}
+            _("sur %(communes)s") % {"communes": counted(len(ranked), *_RANKED)}
             if ranked
             else _("aucune commune classée"),
         ),
         (
             _("rang dans la tranche"),
             str(position[0]) if position else "—",
-            _("sur %(communes)s de la tranche") % {"communes": counted(peers, *_RANKED)}
+            _("sur %(communes)s de la tranche") % {"communes": counted(peers, *_RANKED)}
             if peers
             else _("aucune commune classée dans la tranche"),
         ),
@@ -295,7 +295,7 @@ def _epci_figure(commune: Commune, position: tuple[int, int] | None) -> list[tup
         (
             _("rang dans l'intercommunalité"),
             str(rank),
-            _("sur %(communes)s de %(epci)s")
+            _("sur %(communes)s de %(epci)s")
             % {"communes": counted(ranked, *_RANKED), "epci": commune.epci.name},
         )
     ]
@@ -360,7 +360,7 @@ def _before(campaign: Campaign, commune: Commune, now: datetime) -> dict[str, An
     # over all its applicable cells then: not the pair of means its change is the difference
     # of, which are over the cells applicable in both campaigns (the next figure)
     detail = ordinals_html(
-        _("campagne précédente, mesurée le %(day)s ; moyenne sur %(cells)s")
+        _("campagne précédente, mesurée le %(day)s ; moyenne sur %(cells)s")
         % {
             "day": date_label(reference.measured_on),
             "cells": counted(city.cells - city.not_applicable_cells, *_APPLICABLE),
@@ -391,7 +391,7 @@ def _paired_figure(
     if change is None or not change.cells:
         return (label, "—", _("aucune cellule mesurée et applicable dans les deux campagnes"))
     detail = _(
-        "de %(before)s à %(after)s sur %(cells)s (mesurées et applicables dans les deux campagnes)"
+        "de %(before)s à %(after)s sur %(cells)s (mesurées et applicables dans les deux campagnes)"
     ) % {
         "before": number(change.mean_before),
         "after": number(change.mean_after),

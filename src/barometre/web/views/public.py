@@ -272,7 +272,7 @@ def _service_coverage(data: ReportData, slug: str) -> str:
     those only, and a commune where nobody recorded it counts in no figure (never as 0)."""
     score = data.scores.by_service.get(slug)
     measured, communes = (score.communes if score else 0), data.scores.coverage.communes
-    sentence = _("Mesuré dans %(measured)s sur %(communes)s de la campagne (sans objet compris).")
+    sentence = _("Mesuré dans %(measured)s sur %(communes)s de la campagne (sans objet compris).")
     sentence %= {
         "measured": counted(measured, "commune", "communes"),
         "communes": number(communes, 0),
