@@ -110,6 +110,26 @@ def test_a_file_with_another_separator_is_said_so(
     assert not SurveyResponse.objects.exists()
 
 
+def test_a_truncated_row_is_refused_not_read_as_dont_know(campaign, tmp_path: Path) -> None:
+    """A row with fewer cells than the header is a damaged file: its missing answers were read
+    as « je ne sais pas »; a last cell left empty after its separator is not missing."""
+    cut = _row("2")[:5]
+    path = _csv(tmp_path, [_row("2"), cut, _row("3"), cut[:3]])
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    width = len(HEADER)
+    assert error.value.problems == [
+        f"ligne 3\u00a0: 5 cellules pour {width} colonnes dans l'en-tête\u00a0: ligne tronquée "
+        "(une case vide s'écrit entre deux séparateurs)",
+        f"ligne 5\u00a0: 3 cellules pour {width} colonnes dans l'en-tête\u00a0: ligne tronquée "
+        "(une case vide s'écrit entre deux séparateurs)",
+    ]
+    assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()
+    last_empty = _csv(tmp_path, [[*_row("2")[:-1], ""]])  # "…,2," : every cell is there
+    assert survey_answers_import(campaign=campaign, path=last_empty, today=TODAY).respondents == 1
+    assert SurveyResponse.objects.get().answers[STATEMENTS[-1]] is None
+
+
 def _tokens(out: Path) -> list[str]:
     return ["survey", "tokens", "--campaign", "essai", "--count", "3", "--out", str(out)]
 

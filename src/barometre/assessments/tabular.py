@@ -217,7 +217,24 @@ def _csv_records(table: Table, reader: Any) -> Iterator[Row]:
             continue
         if reader.line_num > line and (swallowed := _swallowed(values, table)):
             raise _refused(table.path, f"ligne {line} : {swallowed}")
+        if short := _short(values, table.header):
+            yield line, short
+            continue
         yield line, _row(table.header, [spreadsheet_unquote(v.strip()) for v in values])
+
+
+def _short(values: list[str], header: list[str]) -> str | None:
+    """Why a CSV row with fewer cells than the header is refused: a line cut short (a damaged
+    file, a copy truncated), whose missing cells would otherwise be read as empty. A trailing
+    separator counts its empty cell ("a,b," has 3 cells). Not for XLSX: a sheet does not store
+    the empty cells that end a row."""
+    named = max((n for n, name in enumerate(header, start=1) if name), default=0)
+    if len(values) >= named:
+        return None
+    return (
+        f"{counted(len(values), 'cellule', 'cellules')} pour {len(header)} colonnes dans "
+        f"l'en-tête : ligne tronquée (une case vide s'écrit entre deux séparateurs)"
+    )
 
 
 def _csv_problem(reason: str, line: int, table: Table) -> str:
