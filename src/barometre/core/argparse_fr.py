@@ -5,7 +5,7 @@ it formats them; `argparse_install` points those two names at a French table, so
 parser of the process (barometre's commands, Django's `help`) speaks French. A string missing from
 the table is left in English rather than lost. The table covers every string of argparse in
 Python 3.11–3.13 that a user can meet (the ones about programming mistakes are left out).
-What was typed is quoted in « » with no-break spaces, as the rest of barometre's French
+What was typed is quoted in « » with no-break spaces, as the rest of barometre's French
 messages, not with Python's `repr` ('abc'): through `_Quoting` templates, and a check of an
 option's choices of its own (argparse joins the choices' `repr` before any translation).
 """
@@ -108,7 +108,7 @@ _DIGITS = re.compile(r"-?[0-9]+")
 
 
 def _shown(text: str) -> str:
-    """`text` as an error quotes it, in « » as French text does: cut to 40 characters, the
+    """`text` as an error quotes it, in « » as French text does: cut to 40 characters, the
     characters that print nothing (control, format, separators but the space, lone
     surrogates) written as their escape, `\\n`, `\\xa0`, `\\ud800`."""
     cut = text if len(text) <= 40 else f"{text[:39]}…"
@@ -119,14 +119,14 @@ def _shown(text: str) -> str:
 
 
 def _choice(value: object) -> str:
-    """A value among an option's choices, as an error names it: text quoted (« pdf »), a
+    """A value among an option's choices, as an error names it: text quoted (« pdf »), a
     number as it is (`-v 7`)."""
     return _shown(value) if isinstance(value, str) else str(value)
 
 
 def _check_value(self: argparse.ArgumentParser, action: argparse.Action, value: object) -> None:
     """argparse's check of a value against an option's choices, its refusal quoting the value
-    and the choices in « » (argparse writes them with `repr`, as Python does: 'pdf')."""
+    and the choices in « » (argparse writes them with `repr`, as Python does: 'pdf')."""
     if action.choices is not None and value not in action.choices:
         choices = ", ".join(_choice(c) for c in action.choices)
         template = french("invalid choice: %(value)r (choose from %(choices)s)")
@@ -221,7 +221,7 @@ QUOTING = {
 
 
 class _Quoting(str):
-    """A message whose `%` quotes the typed value in « » (`key`: its name among the
+    """A message whose `%` quotes the typed value in « » (`key`: its name among the
     arguments; "" when it is the only one)."""
 
     key = ""
