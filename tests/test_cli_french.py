@@ -89,7 +89,42 @@ def test_argparse_errors_are_french(capsys: pytest.CaptureFixture[str]) -> None:
     assert "barometre campaign show : erreur : arguments obligatoires manquants : NOM" in err
     with pytest.raises(SystemExit):
         main(["report", "--campaign", "x", "--format", "pdf", "--out", "x"])
-    assert "choix invalide : 'pdf' (choix possibles : 'html'" in capsys.readouterr().err
+    assert (
+        "choix invalide : «\u00a0pdf\u00a0» (choix possibles : «\u00a0html\u00a0»"
+        in capsys.readouterr().err
+    )
+
+
+def test_argparse_quotes_what_was_typed_in_guillemets(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse quoted values as Python does ('abc', 'pdf'), the rest of the French messages in
+    « » with no-break spaces: a value typed, a choice, a value given to an option that takes
+    none, now in « »; a number among choices as it is; a character that prints nothing made
+    visible."""
+    from barometre.core.argparse_fr import argparse_install, french
+
+    argparse_install()
+    parser = argparse.ArgumentParser(prog="barometre")
+    parser.add_argument("--format", choices=["html", "pdf"])
+    parser.add_argument("-v", type=int, choices=[0, 1])
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--when", type=lambda text: int(text, 16))
+    for argv, said in [
+        (
+            ["--format", "a\nb"],
+            "choix invalide\u00a0: «\u00a0a\\nb\u00a0» (choix possibles\u00a0: "
+            "«\u00a0html\u00a0», «\u00a0pdf\u00a0»)",
+        ),
+        (["-v", "7"], "choix invalide\u00a0: 7 (choix possibles\u00a0: 0, 1)"),
+        (["--force=oui"], "valeur «\u00a0oui\u00a0» ignorée\u00a0: cette option n'en prend pas"),
+        (["--when", "z"], "valeur invalide\u00a0: «\u00a0z\u00a0» (<lambda> attendu)"),
+    ]:
+        with pytest.raises(SystemExit):
+            parser.parse_args(argv)
+        assert said in capsys.readouterr().err
+    unknown = french("unknown parser %(parser_name)r (choices: %(choices)s)")
+    assert unknown % {"parser_name": "lst", "choices": "list, show"} == (
+        "action inconnue «\u00a0lst\u00a0» (choix possibles\u00a0: list, show)"
+    )
 
 
 def test_unknown_command_is_a_french_error(capsys: pytest.CaptureFixture[str]) -> None:

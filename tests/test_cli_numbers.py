@@ -18,10 +18,12 @@ def test_a_value_that_is_not_a_number_is_said_in_french(
         main(["report", "--campaign", "x", "--out", "x.html", "--seed", "abc"])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert "argument --seed : valeur invalide : 'abc' (nombre entier attendu)" in err, err
+    assert "argument --seed : valeur invalide : «\u00a0abc\u00a0» (nombre entier attendu)" in err, (
+        err
+    )
     with pytest.raises(SystemExit):
         main(["programmes", "import", "f.pdf", "--max-seconds", "vite"])
-    assert "valeur invalide : 'vite' (nombre attendu)" in capsys.readouterr().err
+    assert "valeur invalide : «\u00a0vite\u00a0» (nombre attendu)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("text", ["nan", "inf", "-Infinity", "1e999", "1,5,0"])
@@ -32,7 +34,9 @@ def test_a_number_option_refuses_what_is_no_finite_number(
     --lease < 1 check let it through)."""
     with pytest.raises(SystemExit):
         main(["worker", "--campaign", "x", f"--lease={text}"])
-    assert f"valeur invalide\u00a0: '{text}' (nombre attendu)" in capsys.readouterr().err
+    assert (
+        f"valeur invalide\u00a0: «\u00a0{text}\u00a0» (nombre attendu)" in capsys.readouterr().err
+    )
 
 
 def test_a_number_option_takes_a_french_decimal_comma() -> None:
@@ -69,7 +73,7 @@ def test_a_number_option_takes_ascii_digits_only(
     parser.add_argument("--lease", type=TYPES[float])
     with pytest.raises(SystemExit):
         parser.parse_args([f"--lease={text}"])
-    shown = repr(text if len(text) <= 40 else f"{text[:39]}…")
+    shown = f"«\u00a0{text if len(text) <= 40 else text[:39] + '…'}\u00a0»"
     said = f"argument --lease\u00a0: valeur invalide\u00a0: {shown} (nombre attendu)"
     assert said in capsys.readouterr().err
 
@@ -81,7 +85,10 @@ def test_a_number_option_says_its_bounds_in_french() -> None:
     assert seconds("0,5") == 0.5 and seconds("10") == 10.0 and number()("-,5") == -0.5
     with pytest.raises(argparse.ArgumentTypeError) as refused:
         seconds("0,25")
-    assert str(refused.value) == "valeur invalide\u00a0: '0,25' (nombre de 0,5 à 10 attendu)"
+    assert (
+        str(refused.value)
+        == "valeur invalide\u00a0: «\u00a00,25\u00a0» (nombre de 0,5 à 10 attendu)"
+    )
     with pytest.raises(argparse.ArgumentTypeError, match="nombre d'au moins 0 attendu"):
         number(minimum=0)("-1")
 
@@ -96,7 +103,8 @@ def test_an_integer_option_takes_ascii_digits_only(
         main(["report", "--campaign", "x", "--out", "x.html", "--seed", text])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert f"argument --seed\u00a0: valeur invalide\u00a0: {text!r} (nombre entier attendu)" in err
+    said = f"--seed\u00a0: valeur invalide\u00a0: «\u00a0{text}\u00a0» (nombre entier attendu)"
+    assert said in err
 
 
 def test_an_integer_option_quotes_a_long_value_cut_and_says_its_bounds(
@@ -105,13 +113,13 @@ def test_an_integer_option_quotes_a_long_value_cut_and_says_its_bounds(
     with pytest.raises(SystemExit):
         main(["report", "--campaign", "x", "--out", "x.html", "--seed", "9" * 500 + "\x00"])
     err = capsys.readouterr().err
-    assert "9" * 41 not in err and "'" + "9" * 39 + "…'" in err, err
+    assert "9" * 41 not in err and "«\u00a0" + "9" * 39 + "…\u00a0»" in err, err
     with pytest.raises(SystemExit):
         main(["report", "--campaign", "x", "--out", "x.html", "--seed", "-1"])
-    assert "'-1' (nombre entier d'au moins 0 attendu)" in capsys.readouterr().err
+    assert "«\u00a0-1\u00a0» (nombre entier d'au moins 0 attendu)" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["report", "--campaign", "x", "--out", "x.html", "--seed", "x" * 60])
-    assert "'" + "x" * 39 + "…' (nombre entier attendu)" in capsys.readouterr().err
+    assert "«\u00a0" + "x" * 39 + "…\u00a0» (nombre entier attendu)" in capsys.readouterr().err
 
 
 def test_an_integer_option_still_takes_plain_digits() -> None:
@@ -130,5 +138,7 @@ def test_a_reading_time_of_zero_or_less_is_refused_not_read_as_no_limit(
     with pytest.raises(SystemExit) as exit_info:
         main(["programmes", "import", "f.pdf", f"--max-seconds={text}"])
     assert exit_info.value.code == 2
-    said = f"argument --max-seconds\u00a0: valeur invalide\u00a0: '{text}' (nombre d'au moins 0,1"
+    said = (
+        f"--max-seconds\u00a0: valeur invalide\u00a0: «\u00a0{text}\u00a0» (nombre d'au moins 0,1"
+    )
     assert said in capsys.readouterr().err

@@ -101,6 +101,27 @@ def test_extra_columns_are_refused_not_dropped(campaign, tmp_path: Path) -> None
     ]
 
 
+def test_a_truncated_row_is_refused_not_read_with_empty_cells(campaign, tmp_path: Path) -> None:
+    """A row with fewer cells than the header is a damaged file (its missing cells were read as
+    empty: a wide row cut short lost its last levels); the lines with the same count are named
+    together. "a,b," has 3 cells: an empty last cell written with its separator is there."""
+    rows = "75056,urbanisme,1\n69123,urbanisme,1\n75056,bibliotheque,1,https://a.test/\n"
+    problems = refused(campaign, write(tmp_path, HEADER + rows + "69123,bibliotheque,2\n"))
+    end = " pour 5 colonnes dans l'en-tête\u00a0: ligne tronquée (une case vide s'écrit entre"
+    assert problems == [
+        f"3 cellules{end} deux séparateurs) — 3 lignes\u00a0: 2, 3, 5",
+        f"ligne 4\u00a0: 4 cellules{end} deux séparateurs)",
+    ]
+    wide = "commune_code,urbanisme,evidence_url,bibliotheque\n"
+    assert refused(campaign, write(tmp_path, wide + "75056,1,https://a.test/\n")) == [
+        "ligne 2\u00a0: 3 cellules pour 4 colonnes dans l'en-tête\u00a0: ligne tronquée (une "
+        "case vide s'écrit entre deux séparateurs)"
+    ]
+    assert not ImportBatch.objects.exists()
+    trailing = write(tmp_path, wide + "75056,1,https://a.test/,\n")  # 4 cells, the last empty
+    assert run(campaign, trailing).cells == 1
+
+
 @pytest.mark.parametrize(
     "header",
     [

@@ -61,7 +61,7 @@ def test_a_farm_command_refuses_a_bad_number_in_french(module: str) -> None:
     assert refused.returncode == 2
     assert (
         f"python -m {module}\u00a0: erreur\u00a0: argument --sites\u00a0: valeur invalide"
-        "\u00a0: 'x' (nombre entier attendu)" in refused.stderr
+        "\u00a0: «\u00a0x\u00a0» (nombre entier attendu)" in refused.stderr
     ), refused.stderr
 
 
@@ -69,22 +69,46 @@ def test_a_farm_command_refuses_a_bad_number_in_french(module: str) -> None:
     ("module", "arguments", "said"),
     [
         # a farm of no site failed with a traceback (ZeroDivisionError)
-        ("barometre.farm.loadtest", ["--sites", "0"], "--sites\u00a0: valeur invalide\u00a0: '0'"),
+        (
+            "barometre.farm.loadtest",
+            ["--sites", "0"],
+            "--sites\u00a0: valeur invalide\u00a0: «\u00a00\u00a0»",
+        ),
         # no client, or no time: « 0 requête en 0,0 s », a measure of nothing
-        ("barometre.farm.loadtest", ["--clients", "0"], "'0' (nombre entier d'au moins 1 attendu)"),
-        ("barometre.farm.loadtest", ["--seconds", "0"], "'0' (nombre d'au moins 0,1 attendu)"),
-        ("barometre.farm.loadtest", ["--seconds", "-1"], "'-1' (nombre d'au moins 0,1 attendu)"),
+        (
+            "barometre.farm.loadtest",
+            ["--clients", "0"],
+            "«\u00a00\u00a0» (nombre entier d'au moins 1 attendu)",
+        ),
+        (
+            "barometre.farm.loadtest",
+            ["--seconds", "0"],
+            "«\u00a00\u00a0» (nombre d'au moins 0,1 attendu)",
+        ),
+        (
+            "barometre.farm.loadtest",
+            ["--seconds", "-1"],
+            "«\u00a0-1\u00a0» (nombre d'au moins 0,1 attendu)",
+        ),
         # float() takes other digits, underscores and exponents: « ١ » measured one second
-        ("barometre.farm.loadtest", ["--seconds", "\u0661"], "'\u0661' (nombre attendu)"),
-        ("barometre.farm.loadtest", ["--seconds", "1_0"], "'1_0' (nombre attendu)"),
-        ("barometre.farm.loadtest", ["--seconds", "1e3"], "'1e3' (nombre attendu)"),
+        (
+            "barometre.farm.loadtest",
+            ["--seconds", "\u0661"],
+            "«\u00a0\u0661\u00a0» (nombre attendu)",
+        ),
+        ("barometre.farm.loadtest", ["--seconds", "1_0"], "«\u00a01_0\u00a0» (nombre attendu)"),
+        ("barometre.farm.loadtest", ["--seconds", "1e3"], "«\u00a01e3\u00a0» (nombre attendu)"),
         (
             "barometre.farm.evaluate",
             ["--misses", "-1"],
-            "'-1' (nombre entier d'au moins 0 attendu)",
+            "«\u00a0-1\u00a0» (nombre entier d'au moins 0 attendu)",
         ),
-        ("barometre.farm.evaluate", ["--sites", "0"], "'0' (nombre entier d'au moins 1 attendu)"),
-        ("barometre.farm", ["--slow-delay", " 2 "], "' 2 ' (nombre attendu)"),
+        (
+            "barometre.farm.evaluate",
+            ["--sites", "0"],
+            "«\u00a00\u00a0» (nombre entier d'au moins 1 attendu)",
+        ),
+        ("barometre.farm", ["--slow-delay", " 2 "], "«\u00a0 2 \u00a0» (nombre attendu)"),
     ],
 )
 def test_a_farm_command_refuses_a_number_out_of_its_range_in_french(

@@ -154,9 +154,12 @@ def test_the_farm_command_refuses_bad_values_in_french_without_a_traceback(
     from barometre.farm.__main__ import main
 
     for arguments, message in (
-        (["--sites", "0"], "--sites\u00a0: valeur invalide\u00a0: '0' (nombre entier d'au moins 1"),
-        (["--port", "99999"], "'99999' (nombre entier de 0 à 65535 attendu)"),
-        (["--duration", "-1"], "'-1' (nombre d'au moins 0 attendu)"),
+        (
+            ["--sites", "0"],
+            "--sites\u00a0: valeur invalide\u00a0: «\u00a00\u00a0» (nombre entier d'au moins 1",
+        ),
+        (["--port", "99999"], "«\u00a099999\u00a0» (nombre entier de 0 à 65535 attendu)"),
+        (["--duration", "-1"], "«\u00a0-1\u00a0» (nombre d'au moins 0 attendu)"),
     ):
         with pytest.raises(SystemExit):
             main([*arguments, "--duration", "0.1", "--out", str(tmp_path / "a")])

@@ -83,9 +83,19 @@ def test_a_percent_that_is_no_number_is_a_dash(value: float) -> None:
 def test_a_p_value_in_a_sentence_is_never_zero() -> None:
     from barometre.outputs.labels import p_equals
 
-    assert p_equals(0.4375) == "p = 0,438"
-    assert p_equals(0.00048828125) == "p <\u00a00,001"  # not « p = 0,000 »
-    assert p_equals(0.001) == "p = 0,001"
+    assert p_equals(0.4375) == "p\u00a0=\u00a00,438"
+    assert p_equals(0.00048828125) == "p\u00a0<\u00a00,001"  # not « p = 0,000 »
+    assert p_equals(0.001) == "p\u00a0=\u00a00,001"
+
+
+def test_a_p_value_in_a_sentence_holds_to_its_sign() -> None:
+    """« p = 0,438 » had ordinary spaces around « = » (and after « p » before « < »), where
+    the significance sentences write « p < 0,05 » with no-break spaces: a line could break
+    between « p » and its value."""
+    from barometre.outputs.labels import p_equals
+
+    for value in (0.4375, 0.0001):
+        assert " " not in p_equals(value) and p_equals(value).count("\u00a0") == 2
 
 
 def test_the_first_of_the_month_has_its_ordinal_raised_in_html_only() -> None:

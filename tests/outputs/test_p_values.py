@@ -58,7 +58,7 @@ def test_a_p_value_below_0_05_never_prints_0_050() -> None:
     with translation.override("fr"):
         assert p_value(0.0497) == "0,0497"
         assert p_value(0.049996) == "0,049996"
-        assert p_equals(0.0497) == "p = 0,0497"
+        assert p_equals(0.0497) == "p\u00a0=\u00a00,0497"
         assert (p_value(0.05), p_value(0.0504), p_value(0.4375)) == ("0,050", "0,050", "0,438")
     assert _number_format(P_VALUE, 0.0497) == P_VALUE.removesuffix(";0.000") + ";0.0000"
     assert _number_format(P_VALUE, 0.4375) == P_VALUE

@@ -82,7 +82,10 @@ def test_levels_moved_where_the_theme_was_promised_and_elsewhere(client) -> None
     assert school.difference == pytest.approx(2.0)
     assert school.p_value is not None and school.p_value < 0.01
     assert "+2,00 (6 communes) là où la liste élue l'avait promis, 0" in school.statement
-    assert "(Mann-Whitney, p = 0,00" in school.statement or "p < 0,001" in school.statement
+    assert (
+        "(Mann-Whitney, p\u00a0=\u00a00,00" in school.statement
+        or "p\u00a0<\u00a00,001" in school.statement
+    )
     # every service, nobody promised it: all twelve on one side; the library (after only) and
     # the earlier campaign change nothing: (2 + 2 + 0) / 3 where promised, 0 elsewhere
     everything = rows["e_administration"]
@@ -188,7 +191,7 @@ def test_the_printed_difference_is_that_of_the_printed_means_and_p_keeps_its_sig
     sentence = _statement("Guichet unique", row)
     assert "+0,76 (6 communes)" in sentence and "+0,53 (6 communes)" in sentence
     assert "écart +0,23 " in sentence
-    assert sentence.endswith("(Mann-Whitney, p <\u00a00,001)")
+    assert sentence.endswith("(Mann-Whitney, p\u00a0<\u00a00,001)")
     shown = follow_up_view([row])[0]
     assert (shown["promised"], shown["other"], shown["difference"]) == (
         "+0,76 (6 communes)",
@@ -196,7 +199,9 @@ def test_the_printed_difference_is_that_of_the_printed_means_and_p_keeps_its_sig
         "+0,23",
     )
     assert shown["p"] == "<\u00a00,001"
-    assert _statement("Guichet unique", replace(row, p_value=0.0123)).endswith("p = 0,012)")
+    assert _statement("Guichet unique", replace(row, p_value=0.0123)).endswith(
+        "p\u00a0=\u00a00,012)"
+    )
 
 
 def test_the_follow_up_says_which_communes_and_campaigns_it_counts(client) -> None:  # type: ignore[no-untyped-def]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import errno
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.survey.models import SurveyImport, SurveyResponse, SurveyToken
 from barometre.survey.questionnaire import default_questionnaire
@@ -108,6 +110,51 @@ def test_a_file_with_another_separator_is_said_so(
     assert "séparez-les par des virgules (« , »)" in problem
     assert "affirmation inconnue" not in problem and len(problem) < 300
     assert not SurveyResponse.objects.exists()
+
+
+def test_a_truncated_row_is_refused_not_read_as_dont_know(campaign, tmp_path: Path) -> None:
+    """A row with fewer cells than the header is a damaged file: its missing answers were read
+    as « je ne sais pas »; a last cell left empty after its separator is not missing."""
+    cut = _row("2")[:5]
+    path = _csv(tmp_path, [_row("2"), cut, _row("3"), cut[:3]])
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    width = len(HEADER)
+    assert error.value.problems == [
+        f"ligne 3\u00a0: 5 cellules pour {width} colonnes dans l'en-tête\u00a0: ligne tronquée "
+        "(une case vide s'écrit entre deux séparateurs)",
+        f"ligne 5\u00a0: 3 cellules pour {width} colonnes dans l'en-tête\u00a0: ligne tronquée "
+        "(une case vide s'écrit entre deux séparateurs)",
+    ]
+    assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()
+    last_empty = _csv(tmp_path, [[*_row("2")[:-1], ""]])  # "…,2," : every cell is there
+    assert survey_answers_import(campaign=campaign, path=last_empty, today=TODAY).respondents == 1
+    assert SurveyResponse.objects.get().answers[STATEMENTS[-1]] is None
+
+
+def test_the_caps_a_refusal_names_are_options_of_the_import(campaign, tmp_path: Path) -> None:
+    """A file over the row or size cap was refused « --max-rows pour relever le plafond », an
+    option `survey import-answers` did not have: it has them now, as `assessments import`."""
+    path = _csv(tmp_path, [_row("2"), _row("3")])
+    command = ["survey", "import-answers", str(path), "--campaign", "essai"]
+    with pytest.raises(ValidationFailed) as error:
+        call_command(*command, "--max-rows", "1")
+    assert error.value.problems == [
+        "ligne 3\u00a0: plus de 1 ligne (--max-rows pour relever le plafond)"
+    ]
+    with pytest.raises(ValidationFailed, match="--max-mb pour le relever"):
+        survey_answers_import(
+            campaign=campaign,
+            path=path,
+            today=TODAY,
+            limits=replace(DEFAULT_TABLE_LIMITS, max_bytes=10),
+        )
+    for option in ("--max-mb", "--max-rows"):
+        with pytest.raises(BarometreError, match=f"{option} doit valoir au moins 1"):
+            call_command(*command, option, "0")
+    assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()
+    call_command(*command, "--max-rows", "2", "--max-mb", "1")
+    assert SurveyResponse.objects.count() == 2
 
 
 def _tokens(out: Path) -> list[str]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,35 @@ class TableLimits:
 
 
 DEFAULT_TABLE_LIMITS = TableLimits()
+
+
+def limit_arguments(parser: Any) -> None:
+    """The options that raise the caps a user may meet, `--max-rows` and `--max-mb`, for each
+    command that reads a table (`assessments import`, `survey import-answers`)."""
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_TABLE_LIMITS.max_rows,
+        help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--max-mb",
+        type=int,
+        default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
+        help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s)",
+    )
+
+
+def limits_given(options: Mapping[str, Any]) -> TableLimits:
+    """The caps that `limit_arguments`' options set; a value under 1 is refused."""
+    for option in ("max_rows", "max_mb"):
+        if options[option] < 1:
+            flag = "--" + option.replace("_", "-")
+            raise BarometreError(f"{flag} doit valoir au moins 1 (reçu {options[option]}).")
+    return replace(
+        DEFAULT_TABLE_LIMITS, max_rows=options["max_rows"], max_bytes=options["max_mb"] * 2**20
+    )
+
 
 _EOL = re.compile(rb"\r\n|\r|\n")
 Row = tuple[int, dict[str, str] | str]  # (line, values by column) or (line, problem)
@@ -217,7 +246,24 @@ def _csv_records(table: Table, reader: Any) -> Iterator[Row]:
             continue
         if reader.line_num > line and (swallowed := _swallowed(values, table)):
             raise _refused(table.path, f"ligne {line} : {swallowed}")
+        if short := _short(values, table.header):
+            yield line, short
+            continue
         yield line, _row(table.header, [spreadsheet_unquote(v.strip()) for v in values])
+
+
+def _short(values: list[str], header: list[str]) -> str | None:
+    """Why a CSV row with fewer cells than the header is refused: a line cut short (a damaged
+    file, a copy truncated), whose missing cells would otherwise be read as empty. A trailing
+    separator counts its empty cell ("a,b," has 3 cells). Not for XLSX: a sheet does not store
+    the empty cells that end a row."""
+    named = max((n for n, name in enumerate(header, start=1) if name), default=0)
+    if len(values) >= named:
+        return None
+    return (
+        f"{counted(len(values), 'cellule', 'cellules')} pour {len(header)} colonnes dans "
+        f"l'en-tête : ligne tronquée (une case vide s'écrit entre deux séparateurs)"
+    )
 
 
 def _csv_problem(reason: str, line: int, table: Table) -> str:

@@ -5,6 +5,9 @@ it formats them; `argparse_install` points those two names at a French table, so
 parser of the process (barometre's commands, Django's `help`) speaks French. A string missing from
 the table is left in English rather than lost. The table covers every string of argparse in
 Python 3.11–3.13 that a user can meet (the ones about programming mistakes are left out).
+What was typed is quoted in « » with no-break spaces, as the rest of barometre's French
+messages, not with Python's `repr` ('abc'): through `_Quoting` templates, and a check of an
+option's choices of its own (argparse joins the choices' `repr` before any translation).
 """
 
 from __future__ import annotations
@@ -25,23 +28,23 @@ FRENCH = {
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
     "unrecognized arguments: %s": "arguments non reconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (choix possibles : %(choices)s)"
+        "choix invalide : %(value)s (choix possibles : %(choices)s)"
     ),
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
     "expected one argument": "une valeur attendue",
     "expected at most one argument": "une valeur au plus attendue",
     "expected at least one argument": "une valeur au moins attendue",
-    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r (%(type)s attendu)",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)s (%(type)s attendu)",
     "ambiguous option: %(option)s could match %(matches)s": (
         "option ambiguë : %(option)s peut désigner %(matches)s"
     ),
     "not allowed with argument %s": "incompatible avec l'argument %s",
     "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
     "unexpected option string: %s": "option inattendue : %s",
-    "ignored explicit argument %r": "valeur %r ignorée : cette option n'en prend pas",
+    "ignored explicit argument %r": "valeur %s ignorée : cette option n'en prend pas",
     "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
     "unknown parser %(parser_name)r (choices: %(choices)s)": (
-        "action inconnue %(parser_name)r (choix possibles : %(choices)s)"
+        "action inconnue %(parser_name)s (choix possibles : %(choices)s)"
     ),
 }
 FRENCH_PLURALS = {
@@ -105,8 +108,30 @@ _DIGITS = re.compile(r"-?[0-9]+")
 
 
 def _shown(text: str) -> str:
-    """`text` as an error quotes it: cut to 40 characters, control characters made visible."""
-    return repr(text if len(text) <= 40 else f"{text[:39]}…")
+    """`text` as an error quotes it, in « » as French text does: cut to 40 characters, the
+    characters that print nothing (control, format, separators but the space, lone
+    surrogates) written as their escape, `\\n`, `\\xa0`, `\\ud800`."""
+    cut = text if len(text) <= 40 else f"{text[:39]}…"
+    visible = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in cut
+    )
+    return f"«\u00a0{visible}\u00a0»"
+
+
+def _choice(value: object) -> str:
+    """A value among an option's choices, as an error names it: text quoted (« pdf »), a
+    number as it is (`-v 7`)."""
+    return _shown(value) if isinstance(value, str) else str(value)
+
+
+def _check_value(self: argparse.ArgumentParser, action: argparse.Action, value: object) -> None:
+    """argparse's check of a value against an option's choices, its refusal quoting the value
+    and the choices in « » (argparse writes them with `repr`, as Python does: 'pdf')."""
+    if action.choices is not None and value not in action.choices:
+        choices = ", ".join(_choice(c) for c in action.choices)
+        template = french("invalid choice: %(value)r (choose from %(choices)s)")
+        message = template % {"value": _choice(value), "choices": choices}
+        raise argparse.ArgumentError(action, message)
 
 
 def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[[str], int]:
@@ -186,8 +211,36 @@ _number = number()
 TYPES = {int: _integer, float: _number}
 
 
+# argparse's messages that quote what was typed with `%r` ('abc'): their French forms quote it
+# in « » (`_shown`), given by `french` as `_Quoting` templates.
+QUOTING = {
+    "invalid %(type)s value: %(value)r": "value",
+    "ignored explicit argument %r": "",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "parser_name",
+}
+
+
+class _Quoting(str):
+    """A message whose `%` quotes the typed value in « » (`key`: its name among the
+    arguments; "" when it is the only one)."""
+
+    key = ""
+
+    def __mod__(self, args: object) -> str:
+        if isinstance(args, dict) and isinstance(args.get(self.key), str):
+            args = {**args, self.key: _shown(args[self.key])}
+        elif isinstance(args, str) and not self.key:
+            args = _shown(args)
+        return str.__mod__(self, args)
+
+
 def french(message: str) -> str:
-    return FRENCH.get(message, message)
+    text = FRENCH.get(message, message)
+    if message not in QUOTING or text == message:
+        return text
+    quoting = _Quoting(text)
+    quoting.key = QUOTING[message]
+    return quoting
 
 
 def french_plural(singular: str, plural: str, n: int) -> str:
@@ -226,3 +279,4 @@ def argparse_install() -> None:
     argparse._ = french  # type: ignore[attr-defined]
     argparse.ngettext = french_plural  # type: ignore[attr-defined]
     argparse.HelpFormatter.start_section = _start_section  # type: ignore[method-assign]
+    argparse.ArgumentParser._check_value = _check_value  # type: ignore[method-assign]

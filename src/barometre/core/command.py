@@ -242,7 +242,7 @@ def _refuse_unknown_action(
 ) -> Any:
     """argparse's refusal, but for a mistyped action (`barometre campaign lst`, answered as an
     invalid choice among all the actions): the action meant, when one is close."""
-    said = rf"argument {re.escape(str(actions.metavar))}\s*:\s*choix invalide\s*:\s*'(.*?)' "
+    said = rf"argument {re.escape(str(actions.metavar))}\s*:\s*choix invalide\s*:\s*«\s(.*?)\s» "
     typed = re.match(said, message)
     if typed is None:
         return refuse(message)
@@ -274,7 +274,7 @@ def _refuse_unknown_verb(
     (`barometre survey questionnaire x.yaml` answered « choix invalide : 'x.yaml' (choix
     possibles : 'load') »): the action meant when one is close, else the actions and the line
     to type with the action in its place."""
-    said = r"argument ACTION\s*:\s*choix invalide\s*:\s*'(.*?)' "
+    said = r"argument ACTION\s*:\s*choix invalide\s*:\s*«\s(.*?)\s» "
     typed = re.match(said, message)
     choices = list(verb.choices or ())
     if _verb_missing(message):

@@ -344,9 +344,10 @@ def p_value(value: float | None) -> str:
 
 def p_equals(value: float) -> str:
     """`p = 0,438`, `p < 0,001`: a p-value in a sentence, never `p = 0,000` (a p-value is
-    never 0; three decimals wrote 0.00049 so)."""
+    never 0; three decimals wrote 0.00049 so). No-break spaces around the sign, as in
+    « p < 0,05 » of the significance sentences: the line never breaks inside."""
     shown = p_value(value)
-    return "p " + (shown if shown.startswith("<") else "= " + shown)
+    return "p\u00a0" + (shown if shown.startswith("<") else "=\u00a0" + shown)
 
 
 def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from barometre.assessments.tabular import Table, table_open
+from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS, Table, TableLimits, table_open
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
@@ -257,7 +257,13 @@ class ImportSummary:
     tool_ids: tuple[int, int] | None = None  # the lowest and highest tool id imported (not stored)
 
 
-def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) -> ImportSummary:
+def survey_answers_import(
+    *,
+    campaign: SurveyCampaign,
+    path: Path,
+    today: date,
+    limits: TableLimits = DEFAULT_TABLE_LIMITS,
+) -> ImportSummary:
     """Load a CSV/XLSX, one row per respondent; any problem refuses the whole file.
 
     A row with no scored answer ("nsp" everywhere) is skipped and its line reported: nobody can
@@ -267,7 +273,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     if campaign.status == SurveyCampaign.Status.CLOSED:
         raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
     spec = questionnaire_spec(campaign.questionnaire)
-    table = table_open(path)
+    table = table_open(path, limits=limits)
     digest = file_sha256(table.path)
     previous = SurveyImport.objects.filter(campaign=campaign, sha256=digest).first()
     if previous is not None:
@@ -286,6 +292,13 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     if file_sha256(table.path) != digest:
         raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
     _store(campaign, table.path, digest, read.rows, today)
+    return _summary(campaign, table, names, read)
+
+
+def _summary(
+    campaign: SurveyCampaign, table: Table, names: dict[str, str], read: _Read
+) -> ImportSummary:
+    """What an import stored, and what of the file it left out."""
     ignored = tuple(h for h in table.header if names.get(h) in TOOL_COLUMNS)
     return ImportSummary(
         campaign.name,

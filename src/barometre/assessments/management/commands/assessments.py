@@ -1,7 +1,6 @@
 import argparse
 import secrets
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from barometre.assessments.services import (
 )
 from barometre.assessments.services.draw import SIZE_MAX, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
-from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
+from barometre.assessments.tabular import limit_arguments, limits_given
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout, written_to
@@ -106,15 +105,7 @@ class Command(BarometreCommand):
                 "sigle), il est gardé dans l'historique de chaque valeur ; rien n'a été "
                 "importé."
             )
-        for option in ("max_rows", "max_mb"):
-            if options[option] < 1:
-                flag = "--" + option.replace("_", "-")
-                raise BarometreError(f"{flag} doit valoir au moins 1 (reçu {options[option]}).")
-        limits = replace(
-            DEFAULT_TABLE_LIMITS,
-            max_rows=options["max_rows"],
-            max_bytes=options["max_mb"] * 2**20,
-        )
+        limits = limits_given(options)
         with self._announced(path):
             summary = assessments_import(
                 campaign=campaign,
@@ -295,15 +286,4 @@ def _import_arguments(sub: Any) -> None:
         action="store_true",
         help="Enregistrer à nouveau un fichier déjà importé dans cette campagne",
     )
-    imp.add_argument(
-        "--max-rows",
-        type=int,
-        default=DEFAULT_TABLE_LIMITS.max_rows,
-        help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s)",
-    )
-    imp.add_argument(
-        "--max-mb",
-        type=int,
-        default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
-        help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s)",
-    )
+    limit_arguments(imp)

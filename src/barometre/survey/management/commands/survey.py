@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from barometre.assessments.tabular import limit_arguments, limits_given
 from barometre.core.comma_lists import CommaList
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
@@ -154,7 +155,10 @@ class Command(BarometreCommand):
     def _import_answers(self, options: dict[str, Any]) -> None:
         campaign = services.survey_campaign_get(name=options["campaign"])
         summary = services.survey_answers_import(
-            campaign=campaign, path=options["file"], today=timezone.localdate()
+            campaign=campaign,
+            path=options["file"],
+            today=timezone.localdate(),
+            limits=limits_given(options),
         )
         imported = counted(summary.respondents, "répondant importé", "répondants importés")
         self.stdout.write(f"{imported} dans « {summary.campaign} ».")
@@ -225,6 +229,7 @@ def _import_arguments(sub: Any) -> None:
         "ipaddr…) sont ignorées",
     )
     i.add_argument("--campaign", required=True, help="Campagne d'enquête")
+    limit_arguments(i)
 
 
 def _opendata_arguments(sub: Any) -> None:
