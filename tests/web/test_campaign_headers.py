@@ -9,7 +9,7 @@ import re
 from django.urls import reverse
 
 from barometre.referential.models import Campaign
-from barometre.web.templatetags.web_tags import held_names, held_names_in_text
+from barometre.web.templatetags.web_tags import held_hyphenated, held_names, held_names_in_text
 
 
 def _headers(body: str, title: str) -> list[str]:
@@ -75,3 +75,15 @@ def test_held_names_in_text_holds_each_name_in_an_inline_block() -> None:
         'campagne <span class="held-name">demo-2014 (2014)</span> &amp; &lt;b&gt;'
     )
     assert held_names_in_text("Sur 3 communes.", ()) == "Sur 3 communes."
+
+
+def test_held_hyphenated_holds_each_short_hyphenated_word() -> None:
+    """A sentence written in Python (a chart's caption, the detector's note) or a translated
+    title: each word with a hyphen inside is held whole, escaped; a word too long for a phone's
+    line is left free to break."""
+    long = "observatoire-regional-des-services-en-ligne-2014"
+    assert held_hyphenated(f"Pour demo-2014, <b> l'e-administration {long} - fin") == (
+        'Pour <span class="nowrap">demo-2014,</span> &lt;b&gt; '
+        f'<span class="nowrap">l&#x27;e-administration</span> {long} - fin'
+    )
+    assert held_hyphenated(None) == ""
