@@ -87,3 +87,18 @@ def test_held_hyphenated_holds_each_short_hyphenated_word() -> None:
         f'<span class="nowrap">l&#x27;e-administration</span> {long} - fin'
     )
     assert held_hyphenated(None) == ""
+
+
+def test_a_hyphenated_commune_name_is_held_whole_in_the_tables(client, site) -> None:
+    """At 390 px the ranking read « Saint- » over « Étienne », and the campaign page's table of
+    the change by commune likewise: the name goes whole, the table scrolls in its box."""
+    from barometre.referential.models import Commune
+    from tests.caches import forget_computed
+
+    Commune.objects.filter(code="35238").update(name="Saint-Étienne")
+    forget_computed()
+    held = '<span class="nowrap">Saint-Étienne</span>'
+    ranking = client.get(reverse("web:ranking", kwargs={"name": "apres"})).content.decode()
+    assert f">{held}</a>" in ranking
+    overview = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
+    assert f'<th scope="row">{held}</th>' in overview
