@@ -410,3 +410,17 @@ def test_a_service_s_and_a_domain_s_title_name_their_campaign(client, site) -> N
     assert f"<h1>{html.escape(service.label)} — {held}</h1>" in page
     page = client.get(f"/campagne/apres/domaine/{service.domain}/").content.decode()
     assert re.search(rf"<h1>[^<]+ — {re.escape(held)}</h1>", page), page[:3000]
+
+
+def test_the_methodology_says_over_what_the_proposed_levels_are_right(client, site) -> None:
+    """« au bon niveau dans environ 58 % des cas », then « niveaux proposés justes 67 % » in
+    the next sentence: two shares of the same thing to a reader. The second is over the
+    services where the detector proposes a level; the page says so, and how many."""
+    from barometre.outputs.validity import measured_validity
+
+    validity = measured_validity()
+    url = reverse("web:methodology", kwargs={"name": "apres"})
+    body = html.unescape(client.get(url).content.decode())
+    services = f"{validity.proposed.n} services"
+    said = body[body.index("juste en moyenne") :][:120]
+    assert said.startswith(f"juste en moyenne sur les {services} où il propose un niveau"), said
