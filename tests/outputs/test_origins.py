@@ -3,6 +3,7 @@ reviewed yet, and then how right such proposals were on real pages (outputs/vali
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
@@ -236,3 +237,14 @@ def test_arbitrated_values_are_told_apart_wherever_origins_are_given(
     assert rows["niveaux revus par un auditeur, dont par arbitrage du double codage"] == 1
     moot = "«\u00a0sans objet\u00a0» revus par un auditeur, dont par arbitrage du double codage"
     assert rows[moot] == 1
+
+
+def test_the_automatic_origin_is_named_as_every_cell_and_table_names_it(
+    client, audited: Campaign
+) -> None:  # type: ignore[no-untyped-def]
+    """The overview's note spoke of cells of origin "détection automatique" while the
+    methodology, each cell ("Décidé : automatique") and the reports' origin column say
+    "automatique": a reader looked for an origin no table gives."""
+    overview = html.unescape(client.get("/campagne/audit-2026/").content.decode())
+    assert "Une cellule d'origine «\u00a0automatique\u00a0» est une proposition" in overview
+    assert "détection automatique\u00a0»" not in overview
