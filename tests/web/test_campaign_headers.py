@@ -102,3 +102,19 @@ def test_a_hyphenated_commune_name_is_held_whole_in_the_tables(client, site) -> 
     assert f">{held}</a>" in ranking
     overview = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
     assert f'<th scope="row">{held}</th>' in overview
+
+
+def test_the_search_results_hold_hyphenated_names_whole(client, site) -> None:
+    """At 320 px the results read « (44109, Loire- » over « Atlantique) »: a commune's, its
+    department's and its campaign's names go to the next line whole."""
+    from barometre.referential.models import Department
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(code="92050", name="Nanterre")  # two results: a list, not a redirection
+    Department.objects.filter(code=site.after.communes.get(code="44109").department_id).update(
+        name="Loire-Atlantique"
+    )
+    Campaign.objects.filter(pk=site.after.pk).update(name="demo-2026")
+    body = client.get(reverse("web:search"), {"q": "Nan"}).content.decode()
+    assert '(44109, <span class="nowrap">Loire-Atlantique</span>)' in body
+    assert 'mesurée (<span class="nowrap">demo-2026</span>)' in body
