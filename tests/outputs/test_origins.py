@@ -3,6 +3,7 @@ reviewed yet, and then how right such proposals were on real pages (outputs/vali
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
@@ -11,8 +12,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from barometre.assessments.models import Source
 from barometre.assessments.selectors import Origins, campaign_origins
-from barometre.assessments.services import NewValue, assessments_record_auto
+from barometre.assessments.services import NewValue, assessment_record, assessments_record_auto
 from barometre.outputs.coverage import origins_figure, origins_sentence
 from barometre.outputs.data import report_data
 from barometre.outputs.html_report import html_render
@@ -20,7 +22,7 @@ from barometre.outputs.json_report import report_dict
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.validity import measured_validity
 from barometre.outputs.xlsx_report import xlsx_write
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune
 from tests.factories import CampaignFactory, CommuneFactory, review_cell, set_cells
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -175,3 +177,74 @@ def test_campaign_pdf_gives_origins_and_validity(audited: Campaign) -> None:
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "5 sur 6 cellules mesurées ; 1 niveau revu par un auditeur" in text
     assert "il retient le bon niveau dans" in text
+
+
+def _arbitrate(campaign: Campaign, code: str, slug: str, level: int | None) -> None:
+    """A coordinator's decision between two blind answers that differed, as the review records
+    it (assessments.services.review): its note opens with « Arbitrage du double codage. »."""
+    assessment_record(
+        campaign=campaign,
+        commune=Commune.objects.get(code=code),
+        service=campaign.catalogue.services.get(slug=slug),
+        level=level,
+        not_applicable=level is None,
+        source=Source.HUMAN,
+        evidence_url=f"https://ville.test/{code}/{slug}/arbitrage" if level else "",
+        note="Arbitrage du double codage. Formulaire à imprimer.",
+        author="coordinatrice",
+        now=timezone.now() + timedelta(minutes=2),
+    )
+
+
+def test_arbitrated_values_are_told_apart_wherever_origins_are_given(
+    client,  # type: ignore[no-untyped-def]
+    audited: Campaign,
+    tmp_path,
+) -> None:
+    """A cell decided by arbitrating the blind double coding was counted among the « niveaux
+    revus par un auditeur » with no word of it, while its own detail says « Arbitrage du double
+    codage »: the home page, the overview, the commune page and the reports say how many."""
+    _arbitrate(audited, "90004", "bibliotheque", 2)
+    _arbitrate(audited, "90005", "bibliotheque", None)
+    expected = Origins(
+        automatic=3, reviewed=3, arbitrated=2, moot=Origins(reviewed=1, arbitrated=1)
+    )
+    assert campaign_origins(audited) == expected
+    said = (
+        "3 propositions automatiques non relues, 2 niveaux revus par un auditeur (dont 1 par "
+        "arbitrage du double codage), 1 «\u00a0sans objet\u00a0» revu par un auditeur (dont 1 "
+        "par arbitrage du double codage)"
+    )
+    assert origins_sentence(expected) == said
+    for url in ("/", "/campagne/audit-2026/"):
+        assert "2 niveaux revus par un auditeur (dont 1 par arbitrage" in (
+            client.get(url).content.decode()
+        ), url
+    page = client.get("/commune/90004/?campagne=audit-2026").content.decode()
+    assert (
+        "Origine des valeurs\u00a0: 1 proposition automatique non relue, 2 niveaux revus par un "
+        "auditeur (dont 1 par arbitrage du double codage)."
+    ) in page
+    assert "Arbitrage du double codage." in page  # the cell's own detail
+    data = report_data(campaign=audited, now=NOW, resamples=50)
+    assert "2 niveaux revus par un auditeur (dont 1 par arbitrage" in html_render(data)
+    out = xlsx_write(data, tmp_path / "r.xlsx")
+    rows = {
+        row[0]: row[1]
+        for row in load_workbook(out)["Synthèse"].iter_rows(values_only=True)
+        if row and isinstance(row[0], str)
+    }
+    assert rows["niveaux revus par un auditeur, dont par arbitrage du double codage"] == 1
+    moot = "«\u00a0sans objet\u00a0» revus par un auditeur, dont par arbitrage du double codage"
+    assert rows[moot] == 1
+
+
+def test_the_automatic_origin_is_named_as_every_cell_and_table_names_it(
+    client, audited: Campaign
+) -> None:  # type: ignore[no-untyped-def]
+    """The overview's note spoke of cells of origin "détection automatique" while the
+    methodology, each cell ("Décidé : automatique") and the reports' origin column say
+    "automatique": a reader looked for an origin no table gives."""
+    overview = html.unescape(client.get("/campagne/audit-2026/").content.decode())
+    assert "Une cellule d'origine «\u00a0automatique\u00a0» est une proposition" in overview
+    assert "détection automatique\u00a0»" not in overview

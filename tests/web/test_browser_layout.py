@@ -436,3 +436,44 @@ def test_the_open_data_page_folds_its_columns_on_a_phone(
     assert page.get_attribute('[aria-controls="colonnes-scores"]', "aria-expanded") == "true"
     assert not page.locator("#colonnes-cellules dd").first.is_visible()
     page.close()
+
+
+_PHONES = (320, 340, 360, 375, 390, 414)
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_campaign_name_is_never_broken_at_its_hyphen_in_a_sentence(
+    transactional_db, live_server, site, browser
+) -> None:
+    """At 360 px the campaign page's chart captions read « demo- » over « 2014 », the commune
+    page « (demo- » over « audit) », and at 375 px the header « l'e- » over « administration »:
+    a name in a sentence, a heading or a table's first column goes to the next line whole. A
+    name too long for a phone's line is left free to break: the page never scrolls sideways."""
+    Campaign.objects.filter(pk=site.before.pk).update(name="demo-2014")
+    Campaign.objects.filter(pk=site.after.pk).update(name="demo-2026")
+    domain = site.after.catalogue.services.order_by("position").first().domain
+    paths = [
+        "/",
+        "/campagne/demo-2026/",
+        f"/campagne/demo-2026/domaine/{domain}/",
+        "/commune/35238/?campagne=demo-2026",
+        "/commune/35238/?campagne=inconnue-2020",
+        "/donnees-ouvertes/",
+    ]
+    where = "main p, main h2, main h3, main th, main td, main li"
+    broken = []
+    for width in _PHONES:
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            for name in ("demo-2014", "demo-2026"):
+                lines = page.evaluate(_NAME_LINES, [name, where])
+                broken += [(width, path, name) for n in lines if n > 1]
+            lines = page.evaluate(_NAME_LINES, ["l'e-administration", "header"])
+            broken += [(width, path, "tagline") for n in lines if n > 1]
+        page.close()
+    assert broken == [], broken
+    long = "observatoire-regional-des-services-en-ligne-des-communes-2014"
+    Campaign.objects.filter(pk=site.before.pk).update(name=long)
+    seen = _seen(browser, live_server.url, [p.replace("demo-2014", long) for p in paths])
+    assert {key: reflow_problems(s) for key, s in seen.items() if reflow_problems(s)} == {}

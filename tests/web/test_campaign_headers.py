@@ -9,7 +9,7 @@ import re
 from django.urls import reverse
 
 from barometre.referential.models import Campaign
-from barometre.web.templatetags.web_tags import held_names, held_names_in_text
+from barometre.web.templatetags.web_tags import held_hyphenated, held_names, held_names_in_text
 
 
 def _headers(body: str, title: str) -> list[str]:
@@ -75,3 +75,46 @@ def test_held_names_in_text_holds_each_name_in_an_inline_block() -> None:
         'campagne <span class="held-name">demo-2014 (2014)</span> &amp; &lt;b&gt;'
     )
     assert held_names_in_text("Sur 3 communes.", ()) == "Sur 3 communes."
+
+
+def test_held_hyphenated_holds_each_short_hyphenated_word() -> None:
+    """A sentence written in Python (a chart's caption, the detector's note) or a translated
+    title: each word with a hyphen inside is held whole, escaped; a word too long for a phone's
+    line is left free to break."""
+    long = "observatoire-regional-des-services-en-ligne-2014"
+    assert held_hyphenated(f"Pour demo-2014, <b> l'e-administration {long} - fin") == (
+        'Pour <span class="nowrap">demo-2014,</span> &lt;b&gt; '
+        f'<span class="nowrap">l&#x27;e-administration</span> {long} - fin'
+    )
+    assert held_hyphenated(None) == ""
+
+
+def test_a_hyphenated_commune_name_is_held_whole_in_the_tables(client, site) -> None:
+    """At 390 px the ranking read « Saint- » over « Étienne », and the campaign page's table of
+    the change by commune likewise: the name goes whole, the table scrolls in its box."""
+    from barometre.referential.models import Commune
+    from tests.caches import forget_computed
+
+    Commune.objects.filter(code="35238").update(name="Saint-Étienne")
+    forget_computed()
+    held = '<span class="nowrap">Saint-Étienne</span>'
+    ranking = client.get(reverse("web:ranking", kwargs={"name": "apres"})).content.decode()
+    assert f">{held}</a>" in ranking
+    overview = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
+    assert f'<th scope="row">{held}</th>' in overview
+
+
+def test_the_search_results_hold_hyphenated_names_whole(client, site) -> None:
+    """At 320 px the results read « (44109, Loire- » over « Atlantique) »: a commune's, its
+    department's and its campaign's names go to the next line whole."""
+    from barometre.referential.models import Department
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(code="92050", name="Nanterre")  # two results: a list, not a redirection
+    Department.objects.filter(code=site.after.communes.get(code="44109").department_id).update(
+        name="Loire-Atlantique"
+    )
+    Campaign.objects.filter(pk=site.after.pk).update(name="demo-2026")
+    body = client.get(reverse("web:search"), {"q": "Nan"}).content.decode()
+    assert '(44109, <span class="nowrap">Loire-Atlantique</span>)' in body
+    assert 'mesurée (<span class="nowrap">demo-2026</span>)' in body

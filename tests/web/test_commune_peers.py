@@ -68,7 +68,7 @@ def test_the_ranking_of_its_peers_gives_the_rank_its_page_gives(client, site) ->
         "Rang national",
         "Commune",
     ]
-    row = next(r for r in ranking.split("<tr>") if ">Nantes</a>" in r)
+    row = next(r for r in ranking.split("<tr>") if ">Nantes</span></a>" in r)
     assert re.findall(r"<td>([^<]*)</td>", row)[:2] == ["2", "3"]
     assert "Rang parmi ces communes, comme sur la page de chacune, et rang national" in ranking
 

@@ -20,6 +20,12 @@ def _tagline_en() -> str:
         return gettext(TAGLINE_FR)
 
 
+def _unheld(body: str) -> str:
+    """The page's text with the words held whole on a phone (`held_hyphenated`,
+    `held_name_in_text`) as they read: "l'e-administration", "avant"."""
+    return re.sub(r'<span class="nowrap">(.*?)</span>', r"\1", html.unescape(body))
+
+
 def test_the_english_catalogue_translates_the_header() -> None:
     assert _tagline_en() != TAGLINE_FR
 
@@ -27,7 +33,7 @@ def test_the_english_catalogue_translates_the_header() -> None:
 def test_french_whatever_the_browser_asks(client, site) -> None:
     response = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert b'<html lang="fr"' in response.content
-    assert TAGLINE_FR in response.content.decode()
+    assert TAGLINE_FR in _unheld(response.content.decode())
     assert response["Content-Language"] == "fr"
 
 
@@ -40,7 +46,7 @@ def test_the_chosen_language_is_kept_for_the_next_pages(client, site) -> None:
     page = client.get(commune)
     assert page.status_code == 200
     assert b'<html lang="en"' in page.content
-    assert _tagline_en() in page.content.decode()
+    assert _tagline_en() in _unheld(page.content.decode())
     assert page["Content-Language"] == "en"
     # and back to French
     client.post(reverse("set_language"), {"language": "fr", "next": commune})
@@ -135,7 +141,7 @@ def _english(client, url: str) -> str:
     client.cookies["barometre_langue"] = "en"
     response = client.get(url)
     assert response.status_code == 200
-    return html.unescape(response.content.decode())
+    return _unheld(response.content.decode())
 
 
 def test_the_domain_page_says_its_figures_in_english_sentences(client, site) -> None:

@@ -320,7 +320,7 @@ def test_ranking_lists_last_without_rank_the_communes_whose_cells_are_all_not_ap
         "elle figure en dernier, sans rang." in text
     )  # « toutes les cellules » said so of a commune whose 16 other services are unmeasured
     rows = re.findall(
-        r"<tr><td>(.*?)</td><th scope=\"row\"><a [^>]*>([^<]*)</a> <span[^>]*>"
+        r"<tr><td>(.*?)</td><th scope=\"row\"><a [^>]*>(<span[^>]*>[^<]*</span>)</a> <span[^>]*>"
         r"\((\d+)\)",
         client.get(url).content.decode(),
     )

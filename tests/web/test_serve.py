@@ -11,6 +11,7 @@ import time
 import urllib.request
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from barometre.core.ports import _bind_refusal
 from barometre.web.serving import hosts_allow, https_hint
@@ -193,3 +194,30 @@ def test_serve_refuses_a_warc_folder_it_cannot_use(settings, tmp_path, monkeypat
     monkeypatch.setattr(serving.os, "access", lambda path, mode: not mode & os.W_OK)
     with pytest.raises(BarometreError, match="écriture refusée à cet utilisateur"):
         serving.warc_root_check()
+
+
+@pytest.mark.django_db
+def test_serve_checks_the_warc_folder_once(settings, tmp_path, monkeypatch) -> None:
+    """`barometre serve` checked the WARC folder in `serve_prepare`, then again when Django's
+    development server imported barometre.wsgi (its check at start, for gunicorn): once is
+    enough. A process that did not prepare, gunicorn's, still checks at import
+    (tests/web/test_production_start.py)."""
+    from django.core.servers.basehttp import get_internal_wsgi_application
+
+    from barometre.web import serving
+
+    looked: list[object] = []
+    problem = serving._warc_problem
+    monkeypatch.setattr(serving, "_warc_problem", lambda root: looked.append(root) or problem(root))
+    monkeypatch.setattr(serving, "_CHECKED_ROOTS", set(), raising=False)
+    settings.WARC_ROOT = str(tmp_path / "warc")
+    serving.serve_prepare()
+    assert len(looked) == 1
+    monkeypatch.delitem(sys.modules, "barometre.wsgi", raising=False)  # imported afresh
+    get_internal_wsgi_application()  # what runserver does before serving
+    assert len(looked) == 1
+    (tmp_path / "other").write_text("")  # a folder this process never checked: a file
+    settings.WARC_ROOT = str(tmp_path / "other")
+    monkeypatch.delitem(sys.modules, "barometre.wsgi", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="Dossier des archives WARC"):
+        get_internal_wsgi_application()

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Va
 from django.db.models.functions import Coalesce
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
+from barometre.assessments.notes import ARBITRATION_NOTE
 from barometre.outputs.data_labels import data_label
 from barometre.referential.models import Campaign
 from barometre.scoring import NA, UNMEASURED, Grid
@@ -87,13 +88,15 @@ def campaign_evidence(
 class Origins:
     """Where a campaign's values come from: automatic proposals not yet reviewed, values an
     auditor reviewed, imported values (one count per cell, "not applicable" cells included);
-    `moot` is the part of each count that is « sans objet » (not a level), None when none
-    is."""
+    `arbitrated` is the part of `reviewed` decided by arbitrating a blind double coding (the
+    cell's value says « Arbitrage du double codage »); `moot` is the part of each count that is
+    « sans objet » (not a level), None when none is."""
 
     automatic: int = 0
     reviewed: int = 0
     imported: int = 0
     moot: Origins | None = None
+    arbitrated: int = 0
 
     @property
     def total(self) -> int:
@@ -112,13 +115,27 @@ class Origins:
         return cls.of_counts(counts, moot_counts)
 
     @classmethod
+    def of_cells(cls, cells: Iterable[Cell]) -> Origins:
+        """The counts of `cells`, each read with its value (`assessment`, selected with it)."""
+        counts: dict[str, int] = {}
+        moot: dict[str, int] = {}
+        for cell in cells:
+            keys = [cell.source, ARBITRATED] if is_arbitrated(cell) else [cell.source]
+            for key in keys:
+                counts[key] = counts.get(key, 0) + 1
+                if cell.not_applicable:
+                    moot[key] = moot.get(key, 0) + 1
+        return cls.of_counts(counts, moot)
+
+    @classmethod
     def of_counts(cls, counts: dict[str, int], moot: dict[str, int] | None = None) -> Origins:
-        # the values of Source.AUTO, Source.HUMAN and Source.IMPORT
+        # the values of Source.AUTO, Source.HUMAN and Source.IMPORT, and ARBITRATED
         return cls(
             automatic=counts.get("auto", 0),
             reviewed=counts.get("human", 0),
             imported=counts.get("import", 0),
             moot=cls.of_counts(moot) if moot and any(moot.values()) else None,
+            arbitrated=counts.get(ARBITRATED, 0),
         )
 
     @property
@@ -129,6 +146,7 @@ class Origins:
             automatic=self.automatic - moot.automatic,
             reviewed=self.reviewed - moot.reviewed,
             imported=self.imported - moot.imported,
+            arbitrated=self.arbitrated - moot.arbitrated,
         )
 
     def as_json(self) -> dict[str, int]:
@@ -152,15 +170,36 @@ class Origins:
         return self.reviewed / measured if measured else None
 
 
+# the key of Origins.of_counts that counts the reviewed cells decided by arbitration
+ARBITRATED = "arbitrated"
+
+
+def is_arbitrated(cell: Cell) -> bool:
+    """Whether the cell's value was decided by arbitrating a blind double coding: its note
+    opens with « Arbitrage du double codage. » (assessments.services.review), as its detail on
+    the commune page says."""
+    return cell.source == Source.HUMAN and cell.assessment.note.startswith(ARBITRATION_NOTE)
+
+
 def campaign_origins(campaign: Campaign) -> Origins:
-    """How many of the campaign's cells are automatic, reviewed and imported, and of them how
-    many « sans objet » (one query)."""
-    rows = (
+    """How many of the campaign's cells are automatic, reviewed (of them, arbitrated) and
+    imported, and of them how many « sans objet » (two queries)."""
+    rows = list(
         Cell.objects.filter(campaign=campaign)
         .order_by()
         .values_list("source", "not_applicable")
         .annotate(n=Count("pk"))
     )
+    # the reviewed cells only are read with their value's note
+    arbitrated = (
+        Cell.objects.filter(
+            campaign=campaign, source=Source.HUMAN, assessment__note__startswith=ARBITRATION_NOTE
+        )
+        .order_by()
+        .values_list("not_applicable")
+        .annotate(n=Count("pk"))
+    )
+    rows += [(ARBITRATED, not_applicable, n) for not_applicable, n in arbitrated]
     counts: dict[str, int] = {}
     moot: dict[str, int] = {}
     for source, not_applicable, n in rows:

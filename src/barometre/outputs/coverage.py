@@ -7,6 +7,8 @@ below 100 %.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -130,14 +132,23 @@ def origins_sentence(origins: Origins) -> str:
         if moot.automatic:
             automatic += _(" (dont %(n)s « sans objet »)") % {"n": number(moot.automatic, 0)}
         parts.append(automatic)
-    for n, text in _human_origins(levels, moot):
+    for n, text, arbitrated in _human_origins(levels, moot):
         if n:
-            parts.append(text % {"n": number(n, 0)})
+            parts.append(text % {"n": number(n, 0)} + _arbitrated(arbitrated))
     return ", ".join(parts)
 
 
-def _human_origins(levels: Origins, moot: Origins) -> tuple[tuple[int, str], ...]:
-    """Each count of levels and of not-applicable cells reviewed or imported, with its words."""
+def _arbitrated(n: int) -> str:
+    """ " (dont 2 par arbitrage du double codage)": the reviewed values an auditor decided
+    between two blind answers that differed, as each one's detail says it; "" when none."""
+    if not n:
+        return ""
+    return _(" (dont %(n)s par arbitrage du double codage)") % {"n": number(n, 0)}
+
+
+def _human_origins(levels: Origins, moot: Origins) -> tuple[tuple[int, str, int], ...]:
+    """Each count of levels and of not-applicable cells reviewed or imported, with its words
+    and how many of them were arbitrated."""
     return (
         (
             levels.reviewed,
@@ -146,6 +157,7 @@ def _human_origins(levels: Origins, moot: Origins) -> tuple[tuple[int, str], ...
                 "%(n)s niveaux revus par un auditeur",
                 levels.reviewed,
             ),
+            levels.arbitrated,
         ),
         (
             moot.reviewed,
@@ -154,16 +166,19 @@ def _human_origins(levels: Origins, moot: Origins) -> tuple[tuple[int, str], ...
                 "%(n)s « sans objet » revus par un auditeur",
                 moot.reviewed,
             ),
+            moot.arbitrated,
         ),
         (
             levels.imported,
             ngettext("%(n)s niveau importé", "%(n)s niveaux importés", levels.imported),
+            0,
         ),
         (
             moot.imported,
             ngettext(
                 "%(n)s « sans objet » importé", "%(n)s « sans objet » importés", moot.imported
             ),
+            0,
         ),
     )
 
@@ -172,14 +187,9 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
     """The key-figure row on the share of levels that no auditor has reviewed yet."""
     if origins is None or not origins.total:
         return None
-    moot = origins.moot or Origins()
-    others = origins_sentence(
-        Origins(
-            reviewed=origins.reviewed,
-            imported=origins.imported,
-            moot=Origins(reviewed=moot.reviewed, imported=moot.imported),
-        )
-    )
+    # the other origins: the same counts without the automatic ones
+    moot = replace(origins.moot or Origins(), automatic=0)
+    others = origins_sentence(replace(origins, automatic=0, moot=moot))
     return (
         _("propositions automatiques non relues"),
         # 999 of 1,000: 99,9 %, never the 100 % that says no cell was reviewed

@@ -191,7 +191,7 @@ def automatic_reading_note(validity: Validity | None = None) -> str:
     pages no rule was written from, beside two human coders (French, translatable)."""
     v = validity or measured_validity()
     return _(
-        "Une cellule d'origine « détection automatique » est une proposition du détecteur, que "
+        "Une cellule d'origine « automatique » est une proposition du détecteur, que "
         "des auditeurs relisent : sur %(pages)s pages réelles de communes, réécrites par des tiers "
         "et qu'aucune règle n'a servi à écrire, il retient le bon niveau dans %(share)s des cas "
         "(intervalle à 95 %% : %(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), "

@@ -282,7 +282,15 @@ def _summary_origins(sheet: WriteOnlyWorksheet, origins: Origins) -> None:
         (_("propositions automatiques non relues"), origins.automatic),
         (_("propositions automatiques non relues, dont « sans objet »"), moot.automatic),
         (_("niveaux revus par un auditeur"), levels.reviewed),
+        (
+            _("niveaux revus par un auditeur, dont par arbitrage du double codage"),
+            levels.arbitrated,
+        ),
         (_("« sans objet » revus par un auditeur"), moot.reviewed),
+        (
+            _("« sans objet » revus par un auditeur, dont par arbitrage du double codage"),
+            moot.arbitrated,
+        ),
         (_("niveaux importés"), levels.imported),
         (_("« sans objet » importés"), moot.imported),
     ):

@@ -22,11 +22,17 @@ from barometre.web.selectors import campaign_coverage, campaign_report, campaign
 
 WARM_CAMPAIGNS = 3
 
+# The WARC folders `serve_prepare` found usable in this process: Django's development server
+# then imports barometre.wsgi (settings.WSGI_APPLICATION), whose check at start, gunicorn's, need
+# not look at the same folder a second time. Under gunicorn nothing is in it: the check runs.
+_CHECKED_ROOTS: set[str] = set()
+
 
 def serve_prepare() -> None:
     """Apply pending migrations (quietly), make sure the three roles exist, warm the cache."""
     call_command("migrate", interactive=False, verbosity=0)
     warc_root_check()
+    _CHECKED_ROOTS.add(str(settings.WARC_ROOT))
     roles_ensure()
     for campaign in campaigns_listed()[:WARM_CAMPAIGNS]:
         campaign_report(campaign)
@@ -54,7 +60,11 @@ def warc_root_check_at_start() -> None:
     serve` alone ran the check): a worker whose WARC folder is missing or unreadable does not
     boot, the French reason closing the traceback in gunicorn's log. The database is asked
     only when the folder is missing; if it cannot answer (not reachable, no tables yet), the
-    missing folder is refused all the same: it cannot say whether pages were archived."""
+    missing folder is refused all the same: it cannot say whether pages were archived. Under
+    `barometre serve`, whose `serve_prepare` checked the folder already, it is not checked
+    twice."""
+    if str(settings.WARC_ROOT) in _CHECKED_ROOTS:
+        return
     try:
         warc_root_check()
     except DatabaseError as error:

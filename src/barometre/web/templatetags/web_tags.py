@@ -155,6 +155,26 @@ def held_name_in_text(name: str | None) -> SafeString:
     return format_html('<span class="nowrap">{}</span>', name or "")
 
 
+# a word with a hyphen inside ("l'e-administration", "demo-2014", "(demo-2026)")
+_HYPHENATED = re.compile(r"[^\s-]+(?:-[^\s-]+)+")
+
+
+@register.filter
+def held_hyphenated(text: str | None) -> SafeString:
+    """`text` escaped, each of its words with a hyphen inside (a campaign's name,
+    "l'e-administration") never broken at its hyphen: on a phone "demo-" ended a line and
+    "2014" began the next. A nowrap span, as `held_name_in_text` holds a name in a sentence;
+    a word longer than HELD_IN_TEXT_MAX characters is left free to break (it would be wider
+    than a phone's line)."""
+    shown = str(conditional_escape(text or ""))
+
+    def held(match: re.Match[str]) -> str:
+        word = match.group()
+        return word if len(word) > HELD_IN_TEXT_MAX else f'<span class="nowrap">{word}</span>'
+
+    return mark_safe(_HYPHENATED.sub(held, shown))  # escaped above
+
+
 @register.filter
 def fr_percent(value: float | None) -> str:
     return percent(value)

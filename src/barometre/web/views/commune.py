@@ -125,9 +125,7 @@ def _campaign_part(
     (they count the masked levels: they would tell them)."""
     data = campaign_report(campaign)
     cells = commune_cells(campaign, found)
-    origins = Origins.of_sources(
-        (v.cell.source for v in cells), moot=(v.cell.source for v in cells if v.cell.not_applicable)
-    )
+    origins = Origins.of_cells(v.cell for v in cells)
     score = next((c for c in data.scores.by_city if c.code == found.code), None)
     part: dict[str, object] = {
         "cells": cells,
