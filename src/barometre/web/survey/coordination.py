@@ -135,7 +135,7 @@ def _change_status(
     request: HttpRequest,
     campaign: SurveyCampaign,
     service: Callable[..., object],
-    target: str,
+    target: SurveyCampaign.Status,
     unchanged: str,
     changed: str,
 ) -> None:
