@@ -135,7 +135,7 @@ def _change_status(
     request: HttpRequest,
     campaign: SurveyCampaign,
     service: Callable[..., object],
-    target: SurveyCampaign.Status,
+    target: object,  # a SurveyCampaign.Status
     unchanged: str,
     changed: str,
 ) -> None:
