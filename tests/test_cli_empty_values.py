@@ -62,7 +62,10 @@ def test_every_value_given_empty_is_said_empty(name: str) -> None:
             ["report", "--campaign", "", "--out", "r.html"],
             "argument --campaign\u00a0: valeur vide\u00a0; donnez-en une",
         ),
-        (["survey", "campaign", "open", ""], "argument NOM\u00a0: valeur vide\u00a0; donnez-en une"),
+        (
+            ["survey", "campaign", "open", ""],
+            "argument NOM\u00a0: valeur vide\u00a0; donnez-en une",
+        ),
         (
             ["report", "--campaign", "2026", "--out", ""],
             "argument --out\u00a0: valeur vide\u00a0; donnez-en une",
