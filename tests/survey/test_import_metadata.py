@@ -163,3 +163,19 @@ def test_an_empty_role_is_said_missing(campaign, tmp_path: Path) -> None:
         "ligne 2\u00a0: rôle vide\u00a0: indiquez agent, encadrant, dsi, elu ou direction (ou "
         "leur libellé)"
     ]
+
+
+def test_limesurvey_s_timings_are_ignored_as_tool_columns(campaign, tmp_path: Path) -> None:
+    """A survey that saves timings exports, after `interviewtime` (the whole response, in
+    seconds), one column a page (`groupTime<group id>`) and one a question (its code and
+    `Time`): durations, no answers. Each was refused as an unknown statement."""
+    timings = ["interviewtime", "groupTime12", "groupTime13", "roleTime", "collectiviteTime"]
+    timings += [f"{s}Time" for s in STATEMENTS]
+    header = [*HEADER, *timings]
+    rows = [[*_row(1), *["41.5"] * len(timings)], [*_row(2, value="2"), *["7"] * len(timings)]]
+    summary = survey_answers_import(
+        campaign=campaign, path=_csv(tmp_path, rows, header), today=TODAY
+    )
+    assert summary.respondents == 2
+    assert summary.ignored == (*TOOL, *TOOL_END, *timings)
+    assert sorted(r.answers[STATEMENTS[0]] for r in SurveyResponse.objects.all()) == [2, 3]
