@@ -113,3 +113,16 @@ def campaigns_all_rose(communes: int = 40) -> tuple[Campaign, Campaign]:
     set_cells(before, {(c.code, "actes-etat-civil"): 1 for c in towns})
     set_cells(after, {(c.code, "actes-etat-civil"): 3 for c in towns})
     return before, after
+
+
+def campaign_pair(count: int) -> tuple[Campaign, Campaign, list[str]]:
+    """ "avant" (dated 400 days ago: the reference) and "apres" over `count` communes, with no
+    cell yet; and those communes' codes."""
+    towns = [CommuneFactory(code=f"{93001 + i}", population=5000 + i) for i in range(count)]
+    before = CampaignFactory(name="avant", communes=towns)
+    after = CampaignFactory(name="apres", communes=towns)
+    long_ago = timezone.now() - timezone.timedelta(days=400)
+    Campaign.objects.filter(pk=before.pk).update(
+        created_at=long_ago, measured_on=timezone.localdate(long_ago)
+    )
+    return before, after, [c.code for c in towns]

@@ -6,14 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.core.cache import cache, caches
-from django.utils import timezone
 
-from barometre.core.statecache import MEMO
 from barometre.outputs.change_charts import change_by_domain
-from barometre.outputs.published import published_cache_clear, published_report
-from barometre.referential.models import Campaign
-from tests.factories import CampaignFactory, CommuneFactory, set_cells
+from barometre.outputs.published import published_report
+from tests.caches import forget_computed
+from tests.factories import campaign_pair, set_cells
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -21,23 +18,13 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    published_cache_clear()
+    forget_computed()
 
 
 def test_not_significant_and_untested_are_two_entries() -> None:
     """Famille: 12 communes rise (significant); citoyenneté: 6 rise, 6 fall (tested, not
     significant); état civil: 2 communes changed (too few: not tested)."""
-    communes = [CommuneFactory(code=f"{93001 + i}", population=5000 + i) for i in range(12)]
-    codes = [c.code for c in communes]
-    before = CampaignFactory(name="avant", communes=communes)
-    after = CampaignFactory(name="apres", communes=communes)
-    long_ago = timezone.now() - timezone.timedelta(days=400)
-    Campaign.objects.filter(pk=before.pk).update(
-        created_at=long_ago, measured_on=timezone.localdate(long_ago)
-    )
+    before, after, codes = campaign_pair(12)
     set_cells(
         before, {(c, s): 2 for c in codes for s in ("paiement-famille", "listes-electorales")}
     )

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from barometre.outputs.html_report import html_render
 from barometre.outputs.pdf.reports import campaign_pdf_html
@@ -19,7 +18,7 @@ from barometre.outputs.published import published_report
 from barometre.referential.models import Campaign
 from barometre.scoring import domain_test
 from tests.caches import forget_computed
-from tests.factories import CampaignFactory, CommuneFactory, set_cells
+from tests.factories import campaign_pair, set_cells
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -36,17 +35,6 @@ def _fresh_cache() -> None:
     forget_computed()
 
 
-def _pair(count: int) -> tuple[Campaign, Campaign, list[str]]:
-    communes = [CommuneFactory(code=f"{93001 + i}", population=5000 + i) for i in range(count)]
-    before = CampaignFactory(name="avant", communes=communes)
-    after = CampaignFactory(name="apres", communes=communes)
-    long_ago = timezone.now() - timezone.timedelta(days=400)
-    Campaign.objects.filter(pk=before.pk).update(
-        created_at=long_ago, measured_on=timezone.localdate(long_ago)
-    )
-    return before, after, [c.code for c in communes]
-
-
 def _said(after: Campaign, client) -> list[str]:  # type: ignore[no-untyped-def]
     before = Campaign.objects.get(name="avant")
     page = client.get(reverse("web:overview", kwargs={"name": after.name})).content.decode()
@@ -59,7 +47,7 @@ def _said(after: Campaign, client) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_no_domain_tested_is_not_said_unchanged(client) -> None:  # type: ignore[no-untyped-def]
     # three communes, one changed: no domain has the 6 changed communes a test needs
-    before, after, codes = _pair(3)
+    before, after, codes = campaign_pair(3)
     set_cells(before, {(c, s): 2 for c in codes for s in FAMILY})
     set_cells(after, {(c, s): 2 for c in codes for s in FAMILY} | {(codes[0], FAMILY[0]): 4})
     for text in _said(after, client):
@@ -83,7 +71,7 @@ def test_direction_of_the_test_not_of_the_cells() -> None:
 
 
 def test_the_sentence_follows_the_test_s_direction(client) -> None:  # type: ignore[no-untyped-def]
-    before, after, codes = _pair(12)
+    before, after, codes = campaign_pair(12)
     set_cells(before, {(c, s): 1 for c in codes[:11] for s in FAMILY})
     set_cells(after, {(c, s): 1 for c in codes[:11] for s in FAMILY[1:]})
     set_cells(after, {(c, FAMILY[0]): 2 for c in codes[:11]})

@@ -8,16 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from barometre.core.statecache import MEMO
 from barometre.outputs.json_report import report_dict
-from barometre.outputs.published import published_cache_clear, published_report
+from barometre.outputs.published import published_report
 from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
-from tests.factories import CampaignFactory, CommuneFactory, set_cells
+from tests.caches import forget_computed
+from tests.factories import campaign_pair, set_cells
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -26,24 +24,14 @@ FAMILY = ["inscription-scolaire", "periscolaire", "paiement-famille", "petite-en
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    published_cache_clear()
+    forget_computed()
 
 
 @pytest.fixture
 def pair() -> tuple[Campaign, Campaign]:
     """Famille: 11 communes gain 1 on one cell, one loses 3 on each: the test leans up,
     significantly; état civil: nothing measured, no test."""
-    communes = [CommuneFactory(code=f"{93001 + i}", population=5000 + i) for i in range(12)]
-    codes = [c.code for c in communes]
-    before = CampaignFactory(name="avant", communes=communes)
-    after = CampaignFactory(name="apres", communes=communes)
-    long_ago = timezone.now() - timezone.timedelta(days=400)
-    Campaign.objects.filter(pk=before.pk).update(
-        created_at=long_ago, measured_on=timezone.localdate(long_ago)
-    )
+    before, after, codes = campaign_pair(12)
     set_cells(before, {(c, s): 1 for c in codes[:11] for s in FAMILY})
     set_cells(after, {(c, s): 1 for c in codes[:11] for s in FAMILY[1:]})
     set_cells(after, {(c, FAMILY[0]): 2 for c in codes[:11]})

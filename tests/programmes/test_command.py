@@ -423,3 +423,25 @@ def test_one_file_takes_its_source_and_publication_date_and_keeps_them_when_not_
         run(*import_args(path), "--published-on", "2999-01-01")
     with pytest.raises(BarometreError, match="http:// ou https://"):
         run(*import_args(path), "--source-url", "ftp://liste-a.test/")
+
+
+@pytest.mark.usefixtures("no_spacy")
+def test_a_manifest_over_its_row_or_size_cap_is_refused(tmp_path: Path) -> None:
+    """The manifest was read whole with no cap on its size or rows, unlike every other table
+    an import reads: `--max-rows` and `--max-mb` bound it as they bound those."""
+    manifest = tmp_path / "manifeste.csv"
+    rows = "".join(f"{n}.pdf,99999x,2014,L{n}\n" for n in range(3))
+    manifest.write_text(f"file,insee,election,list_name\n{rows}", encoding="utf-8")
+    with pytest.raises(BarometreError) as error:
+        run("import", "--manifest", str(manifest), "--max-rows", "2")
+    assert str(error.value) == (
+        f"manifeste refusé\u00a0: {manifest} a plus de 2 lignes de fichiers (--max-rows "
+        "pour relever le plafond)"
+    )
+    manifest.write_bytes(manifest.read_bytes() + b"#" * 2**21)
+    with pytest.raises(BarometreError) as error:
+        run("import", "--manifest", str(manifest), "--max-mb", "1")
+    assert str(error.value) == (
+        f"manifeste refusé\u00a0: {manifest} fait 2\u00a0Mo, au-delà du plafond de 1\u00a0Mo "
+        "(--max-mb pour le relever)"
+    )

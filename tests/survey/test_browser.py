@@ -329,3 +329,34 @@ def test_the_change_since_the_last_campaign_is_read_without_scrolling_on_a_phone
         for right, visible, scopes in tables:
             assert right <= visible, (address, right, visible)
             assert set(scopes) == {"col"}, (address, scopes)
+
+
+# Each line of each label of the radar's HTML legend (a phone's): how far from the page's left
+# edge it starts; a label over two lines started its second under the swatch
+LEGEND_LINES = """() => [...document.querySelectorAll('.chart-legend li')].map(item => {
+    const range = document.createRange();
+    range.selectNodeContents(item.lastChild);
+    return [...range.getClientRects()].map(r => Math.round(r.left));
+})"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+def test_a_legend_label_over_two_lines_stays_beside_its_swatch(live_server) -> None:
+    """« Autres collectivités de la tranche 100 000 à 199 999 habitants » wraps on a phone: its
+    second line started at the swatch's left, under it, as if it were a new entry."""
+    from playwright.sync_api import sync_playwright
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=150_000)
+    survey_demo_load(today=date(2026, 12, 3))
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{live_server.url}/enquete/rapport/{DEMO_SURVEY}/c/{DEMO_SURVEY_UNITS[0]}/")
+        page.wait_for_selector(".chart-legend li")
+        lines = page.evaluate(LEGEND_LINES)
+        browser.close()
+    assert any(len(label) > 1 for label in lines), lines  # a label does wrap
+    assert all(len(set(label)) == 1 for label in lines), lines

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from barometre.core.errors import ValidationFailed
-from barometre.survey.models import SurveyImport, SurveyResponse
+from barometre.survey.models import SurveyCampaign, SurveyImport, SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.services import survey_answers_import
 from tests.survey.conftest import TODAY
@@ -23,6 +23,7 @@ STATEMENTS = default_questionnaire().statement_ids
 TOOL = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp"]
 TOOL_END = ["ipaddr", "refurl"]
 HEADER = [*TOOL, *TOOL_END, "role", "collectivite", *STATEMENTS]
+SHORT_HEADER = ["role", "collectivite", *STATEMENTS]  # the answers alone, no tool column
 
 
 def _row(number: int, submitted: str = "2026-11-30 10:12:01", value: str = "3") -> list[str]:
@@ -36,6 +37,14 @@ def _csv(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER) -> P
     text = "\n".join(";".join(r) for r in [header, *rows]) + "\n"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _refused(campaign: SurveyCampaign, path: Path) -> list[str]:
+    """The problems the import of `path` is refused with; nothing stored."""
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert not SurveyResponse.objects.exists()
+    return error.value.problems
 
 
 def test_a_limesurvey_export_is_imported_its_tool_columns_ignored(
@@ -72,41 +81,32 @@ def test_the_summary_names_the_ignored_columns(campaign, tmp_path: Path) -> None
 
 def test_every_response_unfinished_is_refused_as_such(campaign, tmp_path: Path) -> None:
     path = _csv(tmp_path, [_row(1, submitted=""), _row(2, submitted="")])
-    with pytest.raises(ValidationFailed) as error:
-        survey_answers_import(campaign=campaign, path=path, today=TODAY)
-    assert error.value.problems == [
+    assert _refused(campaign, path) == [
         "aucune réponse terminée\u00a0: chaque ligne a une submitdate vide (réponse non "
         "terminée dans l'outil de questionnaire)"
     ]
-    assert not SurveyResponse.objects.exists()
 
 
 def test_an_unknown_column_is_still_refused_and_named_once(campaign, tmp_path: Path) -> None:
     header = [*HEADER, "horodatage", "Q99"]
     path = _csv(tmp_path, [[*_row(1), "x", "4"]], header)
-    with pytest.raises(ValidationFailed) as error:
-        survey_answers_import(campaign=campaign, path=path, today=TODAY)
-    assert error.value.problems == [
+    assert _refused(campaign, path) == [
         "en-tête\u00a0: colonnes inconnues «\u00a0horodatage\u00a0», «\u00a0Q99\u00a0»\u00a0: "
         "ni des affirmations du questionnaire 2026.1, ni «\u00a0role\u00a0» ou "
         "«\u00a0collectivite\u00a0», ni des colonnes connues d'un outil de questionnaire "
         "(id, submitdate…)\u00a0; renommez-les ou retirez-les du fichier"
     ]
-    assert not SurveyResponse.objects.exists()
 
 
 def test_a_response_exported_twice_is_refused_by_its_id(campaign, tmp_path: Path) -> None:
     """Two exports pasted together, or a response copied twice, gave two respondents; the
     tool's response id tells the same response: the file is refused, the lines named."""
     path = _csv(tmp_path, [_row(1), _row(2), _row(1, value="2")])
-    with pytest.raises(ValidationFailed) as error:
-        survey_answers_import(campaign=campaign, path=path, today=TODAY)
-    assert error.value.problems == [
+    assert _refused(campaign, path) == [
         "ligne 4\u00a0: réponse d'identifiant (id) «\u00a01\u00a0» déjà présente ligne 2\u00a0: "
         "la même réponse de l'outil, exportée deux fois, ne compte qu'une fois\u00a0; retirez "
         "l'une des deux lignes"
     ]
-    assert not SurveyResponse.objects.exists()
 
 
 def test_the_summary_says_which_ids_were_imported_for_the_next_export(
@@ -149,9 +149,7 @@ def test_answers_exported_as_their_labels_are_read(campaign, tmp_path: Path) -> 
     spec = default_questionnaire()
     cells = [spec.scale[n % 5].upper() if n % 2 else spec.scale[n % 5] for n in range(30)]
     cells[0] = spec.dont_know
-    header = ["role", "collectivite", *STATEMENTS]
-    path = tmp_path / "libelles.csv"
-    path.write_text(f"{';'.join(header)}\nagent;90001;{';'.join(cells)}\n", encoding="utf-8")
+    path = _csv(tmp_path, [["agent", "90001", *cells]], SHORT_HEADER)
     assert survey_answers_import(campaign=campaign, path=path, today=TODAY).respondents == 1
     stored = SurveyResponse.objects.get().answers
     assert [stored[s] for s in STATEMENTS] == [None, *[n % 5 for n in range(1, 30)]]
@@ -160,12 +158,24 @@ def test_answers_exported_as_their_labels_are_read(campaign, tmp_path: Path) -> 
 def test_an_empty_role_is_said_missing(campaign, tmp_path: Path) -> None:
     """An empty role cell read « rôle «  » absent du questionnaire », empty quotes a reader
     could not make out."""
-    header = ["role", "collectivite", *STATEMENTS]
-    path = tmp_path / "sans-role.csv"
-    path.write_text(f"{';'.join(header)}\n;90001;{';'.join('3' * 30)}\n", encoding="utf-8")
-    with pytest.raises(ValidationFailed) as error:
-        survey_answers_import(campaign=campaign, path=path, today=TODAY)
-    assert error.value.problems == [
+    path = _csv(tmp_path, [["", "90001", *["3"] * 30]], SHORT_HEADER)
+    assert _refused(campaign, path) == [
         "ligne 2\u00a0: rôle vide\u00a0: indiquez agent, encadrant, dsi, elu ou direction (ou "
         "leur libellé)"
     ]
+
+
+def test_limesurvey_s_timings_are_ignored_as_tool_columns(campaign, tmp_path: Path) -> None:
+    """A survey that saves timings exports, after `interviewtime` (the whole response, in
+    seconds), one column a page (`groupTime<group id>`) and one a question (its code and
+    `Time`): durations, no answers. Each was refused as an unknown statement."""
+    timings = ["interviewtime", "groupTime12", "groupTime13", "roleTime", "collectiviteTime"]
+    timings += [f"{s}Time" for s in STATEMENTS]
+    header = [*HEADER, *timings]
+    rows = [[*_row(1), *["41.5"] * len(timings)], [*_row(2, value="2"), *["7"] * len(timings)]]
+    summary = survey_answers_import(
+        campaign=campaign, path=_csv(tmp_path, rows, header), today=TODAY
+    )
+    assert summary.respondents == 2
+    assert summary.ignored == (*TOOL, *TOOL_END, *timings)
+    assert sorted(r.answers[STATEMENTS[0]] for r in SurveyResponse.objects.all()) == [2, 3]

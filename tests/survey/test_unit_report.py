@@ -129,6 +129,15 @@ def test_an_open_campaign_has_no_collectivite_report(campaign) -> None:
     assert Client().get("/enquete/rapport/essai/c/99999/").status_code == 404
 
 
+def test_an_open_campaign_s_collectivite_page_names_the_collectivite(campaign) -> None:
+    """Before the close, a collectivité's link (shared with its council) showed the whole
+    campaign's title: nothing said it was Villebelle's page."""
+    page = Client().get("/enquete/rapport/essai/c/90001/").content.decode()
+    title = "Maturité numérique interne — Villebelle, campagne"
+    assert re.search(rf"<h1>{title} <span[^>]*>essai</span></h1>", page), page
+    assert f"<title>{title} essai — barometre</title>" in page
+
+
 def test_the_commune_page_links_to_its_report(closed) -> None:
     block = Client().get("/commune/90001/").content.decode()
     assert 'href="/enquete/rapport/essai/c/90001/"' in block

@@ -45,20 +45,21 @@ class TableLimits:
 DEFAULT_TABLE_LIMITS = TableLimits()
 
 
-def limit_arguments(parser: Any) -> None:
+def limit_arguments(parser: Any, *, subject: str = "le fichier") -> None:
     """The options that raise the caps a user may meet, `--max-rows` and `--max-mb`, for each
-    command that reads a table (`assessments import`, `survey import-answers`)."""
+    command that reads a table (`assessments import`, `survey import-answers`, `programmes
+    import`'s manifest: `subject`, as the help names it)."""
     parser.add_argument(
         "--max-rows",
         type=int,
         default=DEFAULT_TABLE_LIMITS.max_rows,
-        help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s)",
+        help=f"Nombre de lignes au-delà duquel {subject} est refusé (défaut : %(default)s)",
     )
     parser.add_argument(
         "--max-mb",
         type=int,
         default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
-        help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s)",
+        help=f"Taille en Mo au-delà de laquelle {subject} est refusé (défaut : %(default)s)",
     )
 
 

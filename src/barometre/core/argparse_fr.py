@@ -110,7 +110,10 @@ _DIGITS = re.compile(r"-?[0-9]+")
 def _shown(text: str) -> str:
     """`text` as an error quotes it, in « » as French text does: cut to 40 characters, the
     characters that print nothing (control, format, separators but the space, lone
-    surrogates) written as their escape, `\\n`, `\\xa0`, `\\ud800`."""
+    surrogates) written as their escape, `\\n`, `\\xa0`, `\\ud800`; an empty one said so
+    (empty guillemets could not be made out)."""
+    if not text:
+        return "valeur vide"
     cut = text if len(text) <= 40 else f"{text[:39]}…"
     visible = "".join(
         c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in cut
@@ -151,7 +154,10 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[
 
 
 def _refused(text: str, expected: str) -> argparse.ArgumentTypeError:
-    """The refusal of an option's value, quoted (cut), argparse naming the option."""
+    """The refusal of an option's value, quoted (cut), argparse naming the option; an empty
+    one said so, not as empty guillemets."""
+    if not text:
+        return argparse.ArgumentTypeError(f"valeur vide ({expected})")
     return argparse.ArgumentTypeError(f"valeur invalide\u00a0: {_shown(text)} ({expected})")
 
 

@@ -130,13 +130,32 @@ def _shown(value: Any) -> str:
 
 
 def _options_once(parser: argparse.ArgumentParser) -> None:
-    """Every option of `parser` and its actions' parsers that takes values: refused twice."""
+    """Every option of `parser` and its actions' parsers that takes values: refused twice;
+    every value, of an option or a positional argument, refused empty (`_filled`)."""
     for action in parser._actions:
         if type(action) is argparse._StoreAction and action.option_strings:
             action.__class__ = _StoreOnce
-        elif isinstance(action, argparse._SubParsersAction):
+        if isinstance(action, argparse._SubParsersAction):
             for sub in dict.fromkeys(action.choices.values()):
                 _options_once(sub)
+        elif action.nargs != 0 and action.choices is None and action.default != "":
+            action.type = _filled(action.type)
+
+
+def _filled(convert: Any) -> Callable[[str], Any]:
+    """The converter `convert` (None: the text as it is), refusing an empty value first
+    (`--campaign ""`, an unset shell variable): the error it led to quoted it as empty
+    guillemets, which a reader could not make out; a path became ".". An option whose
+    default is "" takes it (`--email ""`: none) and is left out, as one with choices (its
+    refusal lists them)."""
+
+    def check(text: str) -> Any:
+        if text == "":
+            raise argparse.ArgumentTypeError("valeur vide\u00a0; donnez-en une")
+        return text if convert is None else convert(text)
+
+    check.__name__ = getattr(convert, "__name__", "str")
+    return check
 
 
 def _actions_described(parser: argparse.ArgumentParser) -> None:

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS, TableLimits
 from barometre.core.database_reason import database_write_failed
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
+from barometre.core.plural import counted
 from barometre.programmes.analysis import (
     ProgrammeAnalysis,
     ThemeSet,
@@ -193,12 +195,16 @@ def _jobs(rows: list[ManifestRow], folder: Path, *, allow_outside: bool) -> Iter
         yield job
 
 
-def manifest_read(manifest: Path) -> list[ManifestRow]:
-    """The rows of a manifest file; BarometreError in French when it cannot be read or its
-    structure is wrong (cheap: the command calls it before loading spaCy)."""
+def manifest_read(
+    manifest: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS
+) -> list[ManifestRow]:
+    """The rows of a manifest file; BarometreError in French when it cannot be read, its
+    structure is wrong or it is over `limits` (its size, its rows: `--max-mb`, `--max-rows`,
+    as the other imports of a table) (cheap: the command calls it before loading spaCy)."""
     if manifest.is_dir():
         raise BarometreError(f"« {manifest} » est un dossier : donnez le fichier CSV du manifeste")
     try:
+        _manifest_size_check(manifest, limits)
         data = manifest.read_bytes()
     except FileNotFoundError:
         raise BarometreError(f"manifeste introuvable : {manifest}") from None
@@ -211,7 +217,24 @@ def manifest_read(manifest: Path) -> list[ManifestRow]:
         raise BarometreError(
             f"manifeste illisible : {manifest} doit être en UTF-8 (ligne {line})"
         ) from None
-    return parse_manifest(text)
+    rows = parse_manifest(text)
+    if len(rows) > limits.max_rows:
+        raise BarometreError(
+            f"manifeste refusé : {manifest} a plus de "
+            f"{counted(limits.max_rows, 'ligne', 'lignes')} de fichiers (--max-rows pour relever "
+            "le plafond)"
+        )
+    return rows
+
+
+def _manifest_size_check(manifest: Path, limits: TableLimits) -> None:
+    """Refuse a manifest over `limits.max_bytes` before reading it (it is read whole)."""
+    size = manifest.stat().st_size
+    if size > limits.max_bytes:
+        raise BarometreError(
+            f"manifeste refusé : {manifest} fait {size / 2**20:.0f} Mo, au-delà du plafond "
+            f"de {limits.max_bytes // 2**20} Mo (--max-mb pour le relever)"
+        )
 
 
 def programmes_import_folder(
@@ -225,6 +248,7 @@ def programmes_import_folder(
     progress: Callable[[int, str], None] | None = None,
     workers: int | None = 0,
     allow_outside: bool = False,
+    table_limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ) -> ImportReport:
     """Import every file a manifest lists; file paths are relative to `folder` (default: the
     manifest's folder) and must stay inside it (symbolic links resolved) unless `allow_outside`.
@@ -235,7 +259,7 @@ def programmes_import_folder(
     the caller's main script again: call with workers from a script only under
     ``if __name__ == "__main__":`` (the `barometre` command is).
     """
-    rows = manifest_read(manifest)
+    rows = manifest_read(manifest, limits=table_limits)
     if workers is None:
         workers = auto_workers(len(rows), CHUNK_FILES)
     base = folder if folder is not None else manifest.parent

@@ -50,6 +50,12 @@ TOOL_COLUMNS = (
     "refurl",
     "interviewtime",
 )
+# LimeSurvey's timings (a survey that saves them): `interviewtime`, the whole response in
+# seconds (above), then one column a page, `groupTime<group id>`, and one a question, its code
+# followed by `Time` (`roleTime`): durations, no answers; ignored as the columns above, marked
+# by this prefix once named (a file's `roleTime` was refused as an unknown statement)
+TIMING = "timing:"
+_GROUP_TIME = re.compile(r"grouptime[0-9]+", re.IGNORECASE)
 SUBMITTED = "submitdate"
 RESPONSE_ID = "id"  # the tool's response number: read to catch a response exported twice
 _SCALE = {str(n): n for n in range(SCALE_MAX + 1)}
@@ -299,7 +305,7 @@ def _summary(
     campaign: SurveyCampaign, table: Table, names: dict[str, str], read: _Read
 ) -> ImportSummary:
     """What an import stored, and what of the file it left out."""
-    ignored = tuple(h for h in table.header if names.get(h) in TOOL_COLUMNS)
+    ignored = tuple(h for h in table.header if _tool_column(names.get(h, "")))
     return ImportSummary(
         campaign.name,
         len(read.rows),
@@ -440,9 +446,16 @@ def _column_names(header: list[str], spec: QuestionnaireSpec) -> dict[str, str]:
     in capitals, as a spreadsheet's header often has them) and the name each stands for: they
     were refused as unknown statements, with « role » said missing beside them. A name written
     twice in two cases is refused by the reader (`tabular`)."""
-    known = (*spec.statement_ids, "role", UNIT_COLUMN, *TOOL_COLUMNS)
-    allowed = {name.casefold(): name for name in known}
-    return {h: allowed[h.casefold()] for h in header if h.casefold() in allowed}
+    answers = (*spec.statement_ids, "role", UNIT_COLUMN)
+    timings = {f"{name}time".casefold(): f"{TIMING}{name}" for name in answers}
+    allowed = timings | {name.casefold(): name for name in (*answers, *TOOL_COLUMNS)}
+    names = {h: allowed[h.casefold()] for h in header if h.casefold() in allowed}
+    return names | {h: f"{TIMING}{h}" for h in header if _GROUP_TIME.fullmatch(h)}
+
+
+def _tool_column(name: str) -> bool:
+    """Whether a column, as `_column_names` names it, is the questionnaire tool's."""
+    return name in TOOL_COLUMNS or name.startswith(TIMING)
 
 
 def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
@@ -452,7 +465,7 @@ def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: boo
     allowed = {*spec.statement_ids, "role", UNIT_COLUMN, *TOOL_COLUMNS}
     # a column without a name (a spreadsheet's empty columns at the end of the header) is no
     # statement: the reader refuses a value under it, on its line
-    unknown = [h for h in header if h and h not in allowed]
+    unknown = [h for h in header if h and h not in allowed and not _tool_column(h)]
     problems = [_unknown_columns(unknown, spec)] if unknown else []
     problems += [
         f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"

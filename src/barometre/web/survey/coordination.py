@@ -3,6 +3,7 @@ open or close the campaign, download one-time links. Each action calls one servi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -101,32 +102,48 @@ def _act(
 
 def _open(request: HttpRequest, campaign: SurveyCampaign) -> None:
     """Open the campaign and say so on the page it goes back to (a DSFR alert, `messages`)."""
-    was_open = campaign.status == SurveyCampaign.Status.OPEN
-    survey_campaign_open(name=campaign.name)
-    said = (
-        _("La campagne « {name} » était déjà ouverte : rien n'a changé.")
-        if was_open
-        else _(
+    _change_status(
+        request,
+        campaign,
+        survey_campaign_open,
+        SurveyCampaign.Status.OPEN,
+        _("La campagne « {name} » était déjà ouverte : rien n'a changé."),
+        _(
             "La campagne « {name} » est ouverte : ses liens, partagé ou à usage unique, "
             "mènent désormais au questionnaire."
-        )
+        ),
     )
-    messages.success(request, said.format(name=campaign.name))
 
 
 def _close(request: HttpRequest, campaign: SurveyCampaign) -> None:
     """Close the campaign and say so, as `barometre survey campaign close` does; closing it
     again (another tab, a double click) changes nothing and says that."""
-    was_closed = campaign.status == SurveyCampaign.Status.CLOSED
-    survey_campaign_close(name=campaign.name)
-    said = (
-        _("La campagne « {name} » était déjà close : rien n'a changé.")
-        if was_closed
-        else _(
+    _change_status(
+        request,
+        campaign,
+        survey_campaign_close,
+        SurveyCampaign.Status.CLOSED,
+        _("La campagne « {name} » était déjà close : rien n'a changé."),
+        _(
             "La campagne « {name} » est close : elle n'accepte plus aucune réponse. Son "
             "rapport publie les chiffres de chaque collectivité d'au moins {n} répondants."
-        )
+        ),
     )
+
+
+def _change_status(
+    request: HttpRequest,
+    campaign: SurveyCampaign,
+    service: Callable[..., object],
+    target: object,  # a SurveyCampaign.Status
+    unchanged: str,
+    changed: str,
+) -> None:
+    """Bring the campaign to `target` through `service` and say so on the page it goes back
+    to (a DSFR alert, `messages`): `unchanged` when it already was, else `changed`."""
+    was_there = campaign.status == target
+    service(name=campaign.name)
+    said = unchanged if was_there else changed
     messages.success(request, said.format(name=campaign.name, n=MIN_GROUP))
 
 

@@ -376,10 +376,14 @@ def report_unit(request: HttpRequest, name: str, code: str) -> HttpResponse:
     """One collectivité's report (its part of the campaign's, `survey_report_of_unit`), to show
     its council; an open campaign's says, as the whole report's, that results come at its close."""
     campaign = _public(name)
-    if not campaign.units.filter(code=code).exists():
+    unit = campaign.units.filter(code=code).first()
+    if unit is None:
         raise Http404  # a collectivité the campaign did not survey
     if campaign.status != SurveyCampaign.Status.CLOSED:
-        return render(request, "survey/report.html", {"campaign": campaign, "pending": True})
+        # the collectivité named, as the page its link will show at the close: it read as the
+        # whole campaign's, a coordinator could not tell it was the page shared with Lyon's
+        context = {"campaign": campaign, "pending": True, "unit": unit}
+        return render(request, "survey/report.html", context)
     whole = survey_report_data(campaign=campaign, today=timezone.localdate())
     data = survey_report_of_unit(whole, code)
     allow_charts(request)

@@ -259,6 +259,11 @@ def _action(text: str) -> str:
     was not a valid choice, among 'status')."""
     if text == "status":
         return text
+    if not text:  # quoted, it read as empty guillemets
+        raise argparse.ArgumentTypeError(
+            "valeur vide\u00a0: la seule action est «\u00a0status\u00a0»\u00a0; la campagne se "
+            "donne avec --campaign"
+        )
     shown = text if len(text) <= 40 else f"{text[:39]}…"
     if whole_codes(text):
         meant = f"les communes se donnent avec --communes\u00a0: «\u00a0--communes {shown}\u00a0»"

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from barometre.assessments.tabular import limit_arguments, limits_given
 from barometre.core.argparse_fr import integer
 from barometre.core.argparse_fr import number as decimal_number
 from barometre.core.command import BarometreCommand
@@ -81,7 +82,7 @@ class Command(BarometreCommand):
                 raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
             # a bad manifest is told before spaCy loads (3 s); one whose every row is refused
             # at parsing has no programme to analyse and never loads it
-            rows = manifest_read(options["manifest"])
+            rows = manifest_read(options["manifest"], limits=limits_given(options))
             if any(row.meta is not None for row in rows):
                 self._load_spacy()
         else:  # so is a missing file, option or a bad year
@@ -119,6 +120,7 @@ class Command(BarometreCommand):
                 progress=progress,
                 workers=options["workers"],
                 allow_outside=options["allow_outside_folder"],
+                table_limits=limits_given(options),
             )
 
     @staticmethod
@@ -315,6 +317,7 @@ def _reading_arguments(parser: Any) -> None:
         default=DEFAULT_LIMITS.max_seconds,
         help="Temps de lecture maximal par fichier, en secondes (défaut : %(default)s)",
     )
+    limit_arguments(parser, subject="le manifeste")
     parser.add_argument(
         "--allow-outside-folder",
         action="store_true",
