@@ -9,7 +9,7 @@ import pytest
 from barometre.referential.models import Campaign
 from tests.a11y import reflow, reflow_problems
 from tests.factories import set_cells
-from tests.web.browser import BROWSER_TESTS
+from tests.web.browser import BROWSER_TESTS, phone_sweep
 
 pytestmark = BROWSER_TESTS
 
@@ -292,7 +292,8 @@ def test_a_campaign_name_is_never_broken_at_its_hyphen_on_the_programme_pages(
     """On a phone the election page's follow-up (« avant : campagne demo-2019 », at 301
     and 475 px) and the report's promises and follow-up (at 320 px and more) read « demo- » at
     a line's end and « 2019 » on the next: every name in their sentences is drawn on one line,
-    at every width from 300 to 480 px (held as in the benchmark pages' headings)."""
+    at the widths from 300 to 480 px that `phone_sweep` looks at (held as in the benchmark
+    pages' headings)."""
     from tests.programmes.test_report_phone import election_with_follow_up
 
     election_with_follow_up()
@@ -307,7 +308,7 @@ def test_a_campaign_name_is_never_broken_at_its_hyphen_on_the_programme_pages(
             page.set_content(page.request.get(url).text())
         else:
             page.goto(url)
-        for width in range(300, 481):  # a name lands at a line's end at some of them
+        for width in phone_sweep(301, 320, 390, 475):  # a name ends a line at some of them
             page.set_viewport_size({"width": width, "height": 844})
             for name in ("demo-2019", "demo-2021"):
                 seen[path, width, name] = page.evaluate(_NAME_LINES, [name, "p, li"])
@@ -326,13 +327,13 @@ def test_the_methodology_never_breaks_a_commune_code_of_the_selection(
 ) -> None:
     """The methodology page gave the campaign's selection as written, « 75056,13055,…,67482 »,
     no space to break at: a 390 px phone broke it inside a code, « 6 » at a line's end and
-    « 7482 » under it, two codes no commune has. Each code is drawn on one line, at every
-    width from 300 to 480 px."""
+    « 7482 » under it, two codes no commune has. Each code is drawn on one line, at the
+    widths from 300 to 480 px that `phone_sweep` looks at."""
     Campaign.objects.filter(pk=site.after.pk).update(spec=SELECTION)
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{live_server.url}/campagne/apres/methodologie/")
     broken = {}
-    for width in range(300, 481, 4):
+    for width in phone_sweep(390):
         page.set_viewport_size({"width": width, "height": 844})
         for code in SELECTION.split(","):
             lines = page.evaluate(_NAME_LINES, [code, "p code"])
@@ -438,7 +439,7 @@ def test_the_open_data_page_folds_its_columns_on_a_phone(
     page.close()
 
 
-_PHONES = (320, 340, 360, 375, 390, 414)
+_PHONES = (320, 360, 375)  # where the names and the tagline broke
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine

@@ -10,7 +10,7 @@ from django.utils import timezone
 from barometre.accounts.roles import user_create
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import Decision, assessment_override, coding_answer
-from tests.web.browser import BROWSER_TESTS
+from tests.web.browser import BROWSER_TESTS, phone_sweep
 from tests.web.conftest import PASSWORD
 from tests.web.test_review_arbitration_rights import _disputed
 
@@ -185,8 +185,8 @@ def test_an_option_of_a_command_to_type_is_never_broken_on_a_phone(
 ) -> None:
     """On a 390 px phone the archived page's next step for an administrator read « barometre
     evidence show -- » at a line's end and « record 12 » under it: an option no one can type
-    as shown. The line breaks between a command's words only, at every width from 300 to 480
-    px."""
+    as shown. The line breaks between a command's words only, at the widths from 300 to 480
+    px that `phone_sweep` looks at."""
     from pathlib import Path
 
     (Path(settings.WARC_ROOT) / site.record.warc_file).unlink()  # a folder not mounted
@@ -197,7 +197,7 @@ def test_an_option_of_a_command_to_type_is_never_broken_on_a_phone(
     page.click("button[type=submit]:has-text('Se connecter')")
     page.wait_for_selector("#commandes-archive")
     seen = {}
-    for width in range(300, 481):  # an option lands at a line's end at some of them
+    for width in phone_sweep(390):  # an option lands at a line's end at some of them
         page.set_viewport_size({"width": width, "height": 844})
         seen[width] = page.evaluate(_COMMAND_WORD_LINES, "#commandes-archive code")
     page.close()
@@ -218,7 +218,7 @@ def test_a_communes_website_addresses_are_never_broken_on_a_phone(
     """On a 390 px phone the review page's « Sites de la commune » broke an address at its
     hyphen, « mairie- » at a line's end and « marseille6-8.fr » under it, and left a link's
     new-window icon alone at the start of the next line: each address is drawn whole, at
-    every width from 300 to 480 px."""
+    the widths from 300 to 480 px that `phone_sweep` looks at."""
     from barometre.referential.models import Website
 
     for host in ("mairie-nantes15-16.fr", "mairie-nantes6-8.fr", "www.ville-de-nantes.test"):
@@ -232,7 +232,7 @@ def test_a_communes_website_addresses_are_never_broken_on_a_phone(
     page.click("button[type=submit]:has-text('Se connecter')")
     page.wait_for_selector("#sites-commune")
     seen = {}
-    for width in range(300, 481):  # an address lands at a line's end at some of them
+    for width in phone_sweep(390):  # an address lands at a line's end at some of them
         page.set_viewport_size({"width": width, "height": 844})
         seen[width] = page.evaluate(_SITE_LINES)
     page.close()

