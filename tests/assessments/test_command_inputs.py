@@ -7,7 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from barometre.assessments.models import Assessment, ImportBatch
@@ -27,11 +27,21 @@ def grid(tmp_path: Path, text: str = GRID, name: str = "grille.csv") -> Path:
     return path
 
 
-@pytest.mark.parametrize("author", ["", "   ", "\t"])
+BLANK = "--author est vide\u00a0: indiquez qui a produit"
+
+
+@pytest.mark.parametrize(
+    ("author", "refusal", "said"),
+    [
+        ("", CommandError, "argument --author\u00a0: valeur vide\u00a0; donnez-en une"),  # as any
+        ("   ", BarometreError, BLANK),
+        ("\t", BarometreError, BLANK),
+    ],
+)
 def test_a_blank_author_is_refused_and_nothing_is_imported(
-    campaign, tmp_path: Path, author: str
+    campaign, tmp_path: Path, author: str, refusal: type[Exception], said: str
 ) -> None:
-    with pytest.raises(BarometreError, match="--author est vide : indiquez qui a produit"):
+    with pytest.raises(refusal, match=said):
         call_command(
             "assessments",
             "import",
