@@ -264,3 +264,19 @@ def test_the_report_names_the_themes_left_out_of_the_follow_up_as_the_page_does(
     assert "open_data" in absent and "ecole_numerique" not in absent
     one = programmes_report(election=2020, now=NOW, commune=yes[0])
     assert one.follow_up_absent == () and 'id="suivi-absents"' not in render(one, "html")
+
+
+def test_mann_whitney_is_held_whole_on_the_page_and_in_the_report(client) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the test's name ended a line on « Mann- », in the table's header and the text
+    above it: both hold it on one line (`held_hyphenated`), and the report, whose own styles
+    had no `.nowrap`, now has one."""
+    yes, no = _communes(2, 2)
+    _campaign("avant", dt.date(2019, 6, 1), {(c, s): 1 for c in yes + no for s in FAMILY})
+    _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
+
+    report = render(programmes_report(election=2020, now=NOW), "html")
+    page = client.get("/programmes/2020/").content.decode()
+    for body in (page, report):
+        assert '<th scope="col">p <span class="nowrap">(Mann-Whitney)</span></th>' in body
+        assert 'test de <span class="nowrap">Mann-Whitney</span>' in body.replace("Test", "test")
+    assert ".nowrap { white-space: nowrap; }" in report
