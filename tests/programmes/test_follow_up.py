@@ -99,7 +99,8 @@ def test_levels_moved_where_the_theme_was_promised_and_elsewhere(client) -> None
     assert data["follow_up"][0]["theme"] in rows and "p_value" in data["follow_up"][0]
     page = client.get("/programmes/2020/").content.decode()
     table = page[page.index("Ce qui a changé là où la liste élue l'avait promis") :]
-    sides = "<td>+2,00 (6 communes)</td><td>0,00 (6 communes)</td>"
+    # each count held to its noun: a narrow column read « +0,61 (3 » over « communes) »
+    sides = "<td>+2,00 (6\u00a0communes)</td><td>0,00 (6\u00a0communes)</td>"
     assert f"{sides}<td>+2,00</td>" in table
     csv_rows = [r for r in render(report, "csv").splitlines() if r.startswith("follow_up,")]
     assert any(r.startswith("follow_up,2020,ecole_numerique,") for r in csv_rows)
@@ -194,8 +195,8 @@ def test_the_printed_difference_is_that_of_the_printed_means_and_p_keeps_its_sig
     assert sentence.endswith("(Mann-Whitney, p\u00a0<\u00a00,001)")
     shown = follow_up_view([row])[0]
     assert (shown["promised"], shown["other"], shown["difference"]) == (
-        "+0,76 (6 communes)",
-        "+0,53 (6 communes)",
+        "+0,76 (6\u00a0communes)",
+        "+0,53 (6\u00a0communes)",
         "+0,23",
     )
     assert shown["p"] == "<\u00a00,001"
