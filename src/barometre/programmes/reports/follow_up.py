@@ -259,8 +259,8 @@ def _p_text(value: float | None) -> str:
 
 def follow_up_view(rows: tuple[FollowUp, ...] | list[FollowUp]) -> list[dict[str, str]]:
     """The rows as a table prints them (French): "+2,00 (6 communes)", "—" for an empty side.
-    The count is held to its noun (a no-break space): a narrow column read « +0,61 (3 » over
-    « communes) »."""
+    The count is held to its noun (a no-break space): a narrow column read « +0,61 (3 » over
+    « communes) »."""
 
     def side(change: float | None, n: int) -> str:
         if change is None:
