@@ -118,3 +118,18 @@ def test_the_search_results_hold_hyphenated_names_whole(client, site) -> None:
     body = client.get(reverse("web:search"), {"q": "Nan"}).content.decode()
     assert '(44109, <span class="nowrap">Loire-Atlantique</span>)' in body
     assert 'mesurée (<span class="nowrap">demo-2026</span>)' in body
+
+
+def test_the_commune_page_holds_its_department_and_epci_names_whole(client, site) -> None:
+    """At 320 px a commune's page read « Bouches-du- » over « Rhône (13) », and « Métropole
+    d'Aix-Marseille- » over « Provence » in its tile: the hyphenated words go whole."""
+    from barometre.referential.models import Commune, Department, Epci
+
+    commune = site.after.communes.get(code="44109")
+    Department.objects.filter(code=commune.department_id).update(name="Bouches-du-Rhône")
+    epci = Epci.objects.create(siren="200054807", name="Métropole d'Aix-Marseille-Provence")
+    Commune.objects.filter(code="44109").update(epci=epci)
+    page = client.get(reverse("web:commune", args=["44109"]), {"campagne": "apres"})
+    body = page.content.decode()
+    assert '<span class="nowrap">Bouches-du-Rhône</span> (' in body
+    assert 'Métropole <span class="nowrap">d&#x27;Aix-Marseille-Provence</span>' in body
