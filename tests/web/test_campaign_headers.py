@@ -133,3 +133,16 @@ def test_the_commune_page_holds_its_department_and_epci_names_whole(client, site
     body = page.content.decode()
     assert '<span class="nowrap">Bouches-du-Rhône</span> (' in body
     assert 'Métropole <span class="nowrap">d&#x27;Aix-Marseille-Provence</span>' in body
+
+
+def test_the_evidence_page_holds_its_commune_and_campaign_names_whole(client, site) -> None:
+    """At 320 px an archived page's heading lines read « Belcastel-sur- » over « Ourne »: the
+    commune's and the campaign's names go whole, in its line and in the levels read on it."""
+    from barometre.referential.models import Commune
+
+    Commune.objects.filter(code=site.record.commune_id).update(name="Belcastel-sur-Ourne")
+    Campaign.objects.filter(pk=site.record.campaign_id).update(name="demo-audit")
+    url = reverse("web:evidence", kwargs={"pk": site.record.pk})
+    body = client.get(url).content.decode()
+    assert '(campagne <span class="nowrap">demo-audit</span>, <a href=' in body
+    assert body.count('<span class="nowrap">Belcastel-sur-Ourne</span></a>') >= 2
