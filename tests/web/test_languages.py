@@ -157,7 +157,7 @@ def test_the_domain_page_says_its_figures_in_english_sentences(client, site) -> 
 def test_the_service_page_says_its_figures_in_english_sentences(client, site) -> None:
     slug = site.after.catalogue.services.order_by("position").first().slug
     page = _english(client, reverse("web:service", kwargs={"name": "apres", "slug": slug}))
-    assert "Mean level: <strong>" in page
+    assert "Mean level (0 to 5): <strong>" in page
     assert " ; " not in page.split("<main", 1)[1]
 
 
