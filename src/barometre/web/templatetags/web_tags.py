@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted, of_name
-from barometre.core.typography import held_groups, with_minus
+from barometre.core.typography import held_groups, held_marks, with_minus
 from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.evidence import source_label
@@ -177,6 +177,13 @@ def held_hyphenated(text: str | None) -> SafeString:
         return f'<span class="nowrap">{word}</span>'
 
     return mark_safe(_HYPHENATED.sub(held, shown))  # escaped above
+
+
+@register.filter
+def fr_marks(text: str | None) -> str:
+    """A text of the data (the shipped questionnaire's priorities and steps) with a no-break
+    space before its high marks and inside its guillemets, as the interface writes its own."""
+    return held_marks(str(text or ""))
 
 
 @register.filter
