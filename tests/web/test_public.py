@@ -432,3 +432,12 @@ def test_a_service_page_says_the_scale_of_its_mean_level(client, site) -> None:
     slug = site.after.catalogue.services.order_by("position").first().slug
     url = reverse("web:service", kwargs={"name": "apres", "slug": slug})
     assert "Niveau moyen (0 à 5)\u00a0: <strong>" in client.get(url).content.decode()
+
+
+def test_a_domain_page_says_the_scale_of_its_mean_level(client, site) -> None:
+    """« Niveau moyen du domaine : 3,03 sur 60 cellules applicables » read as 3,03 out of 60:
+    the mean says its scale (0 to 5), and its base comes after a comma."""
+    domain = site.after.catalogue.services.order_by("position").first().domain
+    url = reverse("web:domain", kwargs={"name": "apres", "domain": domain})
+    body = html.unescape(client.get(url).content.decode())
+    assert re.search(r"Niveau moyen du domaine \(0 à 5\)\u00a0: <strong>[\d,]+</strong>, sur", body)
