@@ -146,3 +146,13 @@ def test_the_evidence_page_holds_its_commune_and_campaign_names_whole(client, si
     body = client.get(url).content.decode()
     assert '(campagne <span class="nowrap">demo-audit</span>, <a href=' in body
     assert body.count('<span class="nowrap">Belcastel-sur-Ourne</span></a>') >= 2
+
+
+def test_the_commune_page_holds_its_population_with_its_noun(client, site) -> None:
+    """At 390 px Marseille's page ended a line on « 886 040 » and began the next with
+    « habitants »: the count and its noun go on one line."""
+    from barometre.referential.models import Commune
+
+    Commune.objects.filter(code="44109").update(population=886040)
+    page = client.get(reverse("web:commune", args=["44109"]), {"campagne": "apres"})
+    assert '<span class="nowrap">886\u00a0040 habitants</span>' in page.content.decode()
