@@ -99,7 +99,8 @@ def test_levels_moved_where_the_theme_was_promised_and_elsewhere(client) -> None
     assert data["follow_up"][0]["theme"] in rows and "p_value" in data["follow_up"][0]
     page = client.get("/programmes/2020/").content.decode()
     table = page[page.index("Ce qui a changé là où la liste élue l'avait promis") :]
-    sides = "<td>+2,00 (6 communes)</td><td>0,00 (6 communes)</td>"
+    # each count held to its noun: a narrow column read « +0,61 (3 » over « communes) »
+    sides = "<td>+2,00 (6\u00a0communes)</td><td>0,00 (6\u00a0communes)</td>"
     assert f"{sides}<td>+2,00</td>" in table
     csv_rows = [r for r in render(report, "csv").splitlines() if r.startswith("follow_up,")]
     assert any(r.startswith("follow_up,2020,ecole_numerique,") for r in csv_rows)
@@ -194,8 +195,8 @@ def test_the_printed_difference_is_that_of_the_printed_means_and_p_keeps_its_sig
     assert sentence.endswith("(Mann-Whitney, p\u00a0<\u00a00,001)")
     shown = follow_up_view([row])[0]
     assert (shown["promised"], shown["other"], shown["difference"]) == (
-        "+0,76 (6 communes)",
-        "+0,53 (6 communes)",
+        "+0,76 (6\u00a0communes)",
+        "+0,53 (6\u00a0communes)",
         "+0,23",
     )
     assert shown["p"] == "<\u00a00,001"
@@ -264,3 +265,19 @@ def test_the_report_names_the_themes_left_out_of_the_follow_up_as_the_page_does(
     assert "open_data" in absent and "ecole_numerique" not in absent
     one = programmes_report(election=2020, now=NOW, commune=yes[0])
     assert one.follow_up_absent == () and 'id="suivi-absents"' not in render(one, "html")
+
+
+def test_mann_whitney_is_held_whole_on_the_page_and_in_the_report(client) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the test's name ended a line on « Mann- », in the table's header and the text
+    above it: both hold it on one line (`held_hyphenated`), and the report, whose own styles
+    had no `.nowrap`, now has one."""
+    yes, no = _communes(2, 2)
+    _campaign("avant", dt.date(2019, 6, 1), {(c, s): 1 for c in yes + no for s in FAMILY})
+    _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
+
+    report = render(programmes_report(election=2020, now=NOW), "html")
+    page = client.get("/programmes/2020/").content.decode()
+    for body in (page, report):
+        assert '<th scope="col">p <span class="nowrap">(Mann-Whitney)</span></th>' in body
+        assert 'test de <span class="nowrap">Mann-Whitney</span>' in body.replace("Test", "test")
+    assert ".nowrap { white-space: nowrap; }" in report

@@ -268,3 +268,18 @@ def test_the_statement_scores_under_a_weak_axis_say_what_they_are(campaign, tmp_
     weak = html.read_text(encoding="utf-8").split("prochaines étapes</h3>")[1]
     said = "chacune avec son score de 0 à 100 (la moyenne de ses réponses notées"
     assert weak.index(said) < weak.index("Prochaine étape")
+
+
+def test_the_questionnaire_s_words_keep_their_marks_on_their_line(campaign, tmp_path) -> None:
+    """The questionnaire is written with plain spaces before its colons and inside its
+    guillemets (« Gouvernance : un élu… »), as versioned: at 390 px a weak axis's priority
+    began a line with « : travailler ». The report prints them with no-break spaces."""
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3, 2, 3, 3, 1, 3])
+    survey_campaign_close(name="essai")
+    page = Client().get("/enquete/rapport/essai/").content.decode()
+    html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
+    for text in (page, html.read_text(encoding="utf-8")):
+        weak = text.split("prochaines étapes</h3>")[1].split("<script")[0]
+        assert re.search(r"\w\u00a0: \w", weak) and not re.search(r"\w :", weak)

@@ -118,3 +118,41 @@ def test_the_search_results_hold_hyphenated_names_whole(client, site) -> None:
     body = client.get(reverse("web:search"), {"q": "Nan"}).content.decode()
     assert '(44109, <span class="nowrap">Loire-Atlantique</span>)' in body
     assert 'mesurée (<span class="nowrap">demo-2026</span>)' in body
+
+
+def test_the_commune_page_holds_its_department_and_epci_names_whole(client, site) -> None:
+    """At 320 px a commune's page read « Bouches-du- » over « Rhône (13) », and « Métropole
+    d'Aix-Marseille- » over « Provence » in its tile: the hyphenated words go whole."""
+    from barometre.referential.models import Commune, Department, Epci
+
+    commune = site.after.communes.get(code="44109")
+    Department.objects.filter(code=commune.department_id).update(name="Bouches-du-Rhône")
+    epci = Epci.objects.create(siren="200054807", name="Métropole d'Aix-Marseille-Provence")
+    Commune.objects.filter(code="44109").update(epci=epci)
+    page = client.get(reverse("web:commune", args=["44109"]), {"campagne": "apres"})
+    body = page.content.decode()
+    assert '<span class="nowrap">Bouches-du-Rhône</span> (' in body
+    assert 'Métropole <span class="nowrap">d&#x27;Aix-Marseille-Provence</span>' in body
+
+
+def test_the_evidence_page_holds_its_commune_and_campaign_names_whole(client, site) -> None:
+    """At 320 px an archived page's heading lines read « Belcastel-sur- » over « Ourne »: the
+    commune's and the campaign's names go whole, in its line and in the levels read on it."""
+    from barometre.referential.models import Commune
+
+    Commune.objects.filter(code=site.record.commune_id).update(name="Belcastel-sur-Ourne")
+    Campaign.objects.filter(pk=site.record.campaign_id).update(name="demo-audit")
+    url = reverse("web:evidence", kwargs={"pk": site.record.pk})
+    body = client.get(url).content.decode()
+    assert '(campagne <span class="nowrap">demo-audit</span>, <a href=' in body
+    assert body.count('<span class="nowrap">Belcastel-sur-Ourne</span></a>') >= 2
+
+
+def test_the_commune_page_holds_its_population_with_its_noun(client, site) -> None:
+    """At 390 px Marseille's page ended a line on « 886 040 » and began the next with
+    « habitants »: the count and its noun go on one line."""
+    from barometre.referential.models import Commune
+
+    Commune.objects.filter(code="44109").update(population=886040)
+    page = client.get(reverse("web:commune", args=["44109"]), {"campagne": "apres"})
+    assert '<span class="nowrap">886\u00a0040 habitants</span>' in page.content.decode()

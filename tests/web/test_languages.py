@@ -148,7 +148,7 @@ def test_the_domain_page_says_its_figures_in_english_sentences(client, site) -> 
     """One message per sentence: no French « : » or « ; » between English words."""
     domain = site.after.catalogue.services.order_by("position").first().domain
     page = _english(client, reverse("web:domain", kwargs={"name": "apres", "domain": domain}))
-    assert "Domain mean level: <strong>" in page
+    assert "Domain mean level (0 to 5): <strong>" in page
     assert "%; fully online (at the service's maximum level): " in page
     assert "Since avant: " in page and "Since avant :" not in page
     assert " down, " in page and "en baisse" not in page and "inchang" not in page
@@ -157,7 +157,7 @@ def test_the_domain_page_says_its_figures_in_english_sentences(client, site) -> 
 def test_the_service_page_says_its_figures_in_english_sentences(client, site) -> None:
     slug = site.after.catalogue.services.order_by("position").first().slug
     page = _english(client, reverse("web:service", kwargs={"name": "apres", "slug": slug}))
-    assert "Mean level: <strong>" in page
+    assert "Mean level (0 to 5): <strong>" in page
     assert " ; " not in page.split("<main", 1)[1]
 
 

@@ -56,3 +56,10 @@ def test_the_auditors_forms_carry_the_scale(client, site, users) -> None:
     for page in (blind, review):
         assert "Ce que veut dire chaque niveau" in page
         assert f"interaction bidirectionnelle — {LEVEL_MEANINGS[3]}" in page
+
+
+def test_the_scale_holds_rendez_vous_whole(client, site) -> None:
+    """At 320 px the level 3 meaning ended a line on « rendez- » and began the next with
+    « vous, »: the word is held on one line (`held_hyphenated`), its text unchanged."""
+    body = client.get("/campagne/apres/methodologie/").content.decode()
+    assert '(formulaire, <span class="nowrap">rendez-vous,</span> téléservice)' in body

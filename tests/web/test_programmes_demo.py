@@ -90,6 +90,8 @@ def test_commune_page_sets_a_demo_list_beside_demo_campaigns_only(client, site) 
     assert "«\u00a0Rennes inventée\u00a0»" in demo_part and NOTICE in demo_part
     assert re.findall(r"<strong>([\d,]+)</strong>", demo_part)[:2] == ["0,0", "3,0"]
     assert "campagne avant" not in demo_part and "campagne apres" not in demo_part
+    # the campaign held whole beside its mean: at 320 px « demo- » ended a line
+    assert 'campagne <span class="nowrap">demo-apres</span> (2026)' in demo_part
 
 
 def test_an_election_with_demo_programmes_only_says_so_and_links_to_them(client, site) -> None:

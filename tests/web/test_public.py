@@ -424,3 +424,20 @@ def test_the_methodology_says_over_what_the_proposed_levels_are_right(client, si
     services = f"{validity.proposed.n} services"
     said = body[body.index("juste en moyenne") :][:120]
     assert said.startswith(f"juste en moyenne sur les {services} où il propose un niveau"), said
+
+
+def test_a_service_page_says_the_scale_of_its_mean_level(client, site) -> None:
+    """« niveau maximal possible : 3. Niveau moyen : 2,08 » read as 2,08 out of 3: the mean
+    says its scale, as the campaign's and the ranking's tables do (0 to 5)."""
+    slug = site.after.catalogue.services.order_by("position").first().slug
+    url = reverse("web:service", kwargs={"name": "apres", "slug": slug})
+    assert "Niveau moyen (0 à 5)\u00a0: <strong>" in client.get(url).content.decode()
+
+
+def test_a_domain_page_says_the_scale_of_its_mean_level(client, site) -> None:
+    """« Niveau moyen du domaine : 3,03 sur 60 cellules applicables » read as 3,03 out of 60:
+    the mean says its scale (0 to 5), and its base comes after a comma."""
+    domain = site.after.catalogue.services.order_by("position").first().domain
+    url = reverse("web:domain", kwargs={"name": "apres", "domain": domain})
+    body = html.unescape(client.get(url).content.decode())
+    assert re.search(r"Niveau moyen du domaine \(0 à 5\)\u00a0: <strong>[\d,]+</strong>, sur", body)

@@ -276,3 +276,12 @@ def test_the_round_reads_1st_round_in_english(client, site) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
     assert "2026, 1st round — Récente" in body and "<sup>" not in body
+
+
+def test_a_programme_s_file_name_is_held_whole(client, site) -> None:
+    """At 390 px the election's page read « programme- » over « 3.txt » under a list's name:
+    the file's name goes whole to the next line, on that page and on its commune's."""
+    _programme("44109", "programme-3", won=True, mentions_digital=True, themes=["site_web"])
+    held = 'Document\u00a0: «\u00a0<span class="nowrap">programme-3.txt</span>\u00a0»'
+    for url in ("/programmes/2026/", "/commune/44109/"):
+        assert held in client.get(url).content.decode(), url

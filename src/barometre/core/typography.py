@@ -68,6 +68,19 @@ def held_groups(text: str) -> str:
     return _GROUP_SPACE.sub(NBSP, text)
 
 
+# A plain space before a high mark (: ; ! ?) or a closing guillemet, or after an opening one,
+# in a text the data write so (the shipped questionnaire, versioned as written)
+_MARK_SPACE = re.compile(r" (?=[:;!?\u00bb])|(?<=\u00ab) ")
+
+
+def held_marks(text: str) -> str:
+    """Text the data write with plain spaces around their marks, each such space a no-break one
+    for display: "Gouvernance : un élu" gives "Gouvernance\u00a0: un élu", so that a line never
+    begins with the colon (« : travailler… ») nor ends on an opening guillemet. Every other
+    character is kept; the data stored or exported keep their plain spaces."""
+    return _MARK_SPACE.sub(NBSP, text)
+
+
 def one_line(quote: str) -> str:
     """A quoted sentence on one line: each line break inside it (with the spaces around it)
     becomes one space; the words, their hyphens and every other character are kept."""

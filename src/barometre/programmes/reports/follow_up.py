@@ -25,7 +25,8 @@ from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
-from barometre.core.plural import agreed, counted
+from barometre.core.plural import agreed, counted, figure
+from barometre.core.typography import with_unit
 from barometre.outputs.labels import p_equals, p_value, rounded, signed
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import FollowUp, FollowUpBasis
@@ -257,12 +258,14 @@ def _p_text(value: float | None) -> str:
 
 
 def follow_up_view(rows: tuple[FollowUp, ...] | list[FollowUp]) -> list[dict[str, str]]:
-    """The rows as a table prints them (French): "+2,00 (6 communes)", "—" for an empty side."""
+    """The rows as a table prints them (French): "+2,00 (6 communes)", "—" for an empty side.
+    The count is held to its noun (a no-break space): a narrow column read « +0,61 (3 » over
+    « communes) »."""
 
     def side(change: float | None, n: int) -> str:
         if change is None:
             return "—"
-        return f"{signed(change)} ({counted(n, 'commune', 'communes')})"
+        return f"{signed(change)} ({with_unit(figure(n), agreed(n, 'commune', 'communes'))})"
 
     return [
         {

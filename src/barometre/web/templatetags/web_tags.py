@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted, of_name
-from barometre.core.typography import held_groups, with_minus
+from barometre.core.typography import held_groups, held_marks, with_minus
 from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.evidence import source_label
@@ -165,14 +166,24 @@ def held_hyphenated(text: str | None) -> SafeString:
     "l'e-administration") never broken at its hyphen: on a phone "demo-" ended a line and
     "2014" began the next. A nowrap span, as `held_name_in_text` holds a name in a sentence;
     a word longer than HELD_IN_TEXT_MAX characters is left free to break (it would be wider
-    than a phone's line)."""
+    than a phone's line), counted as read: « d'Aix-Marseille-Provence » is 24 characters, not
+    the 28 of its escaped apostrophe."""
     shown = str(conditional_escape(text or ""))
 
     def held(match: re.Match[str]) -> str:
         word = match.group()
-        return word if len(word) > HELD_IN_TEXT_MAX else f'<span class="nowrap">{word}</span>'
+        if len(html.unescape(word)) > HELD_IN_TEXT_MAX:
+            return word
+        return f'<span class="nowrap">{word}</span>'
 
     return mark_safe(_HYPHENATED.sub(held, shown))  # escaped above
+
+
+@register.filter
+def fr_marks(text: str | None) -> str:
+    """A text of the data (the shipped questionnaire's priorities and steps) with a no-break
+    space before its high marks and inside its guillemets, as the interface writes its own."""
+    return held_marks(str(text or ""))
 
 
 @register.filter
