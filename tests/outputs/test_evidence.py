@@ -63,7 +63,9 @@ def test_the_evidence_caption_names_each_origin_as_the_tables_write_it(
     caption = page[page.index('id="evidence"') :]
     caption = caption[caption.index('<p class="caption">') : caption.index("</p>")]
     assert "détection" not in caption
-    origins = "«\u00a0automatique\u00a0», «\u00a0revu par un auditeur\u00a0» ou «\u00a0importé\u00a0»"
+    origins = (
+        "«\u00a0automatique\u00a0», «\u00a0revu par un auditeur\u00a0» ou «\u00a0importé\u00a0»"
+    )
     assert f"son origine ({origins})" in html.unescape(caption)
     rows = re.findall(r'<td class="n">[^<]*</td><td>([^<]*)</td>', page)
     assert {"automatique", "importé"} <= set(rows)

@@ -244,8 +244,9 @@ def test_arbitrated_values_are_told_apart_wherever_origins_are_given(
         **{"automatic": 3, "reviewed": 2, "reviewed_not_applicable": 1},
         **arbitrated,
     }
-    assert client.get("/api/v1/campaigns/audit-2026").json()["origins"] == (
-        report_dict(data)["origins"]
+    assert (
+        client.get("/api/v1/campaigns/audit-2026").json()["origins"]
+        == (report_dict(data)["origins"])
     )
 
 

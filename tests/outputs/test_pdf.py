@@ -298,7 +298,10 @@ def test_the_rank_in_the_bracket_is_the_commune_pages(
     said = "— rang dans la tranche seule commune classée de la tranche : aucun rang à donner"
     assert said in alone and "sur 1 commune classée" not in alone, alone
     tile = html.unescape(client.get("/commune/90011/?campagne=tranche").content.decode())
-    assert "seule commune classée de la tranche moins de 3\u00a0500 habitants\u00a0: aucun rang" in tile
+    assert (
+        "seule commune classée de la tranche moins de 3\u00a0500 habitants\u00a0: aucun rang"
+        in tile
+    )
     assert '1<span class="fr-text--md">\u00a0sur\u00a01</span>' not in tile
     unranked = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90010", now=NOW))
     assert "sur 2 communes classées de la tranche" in unranked, unranked
@@ -320,7 +323,10 @@ def test_the_rank_in_the_intercommunality_is_the_commune_pages(
     plateau = Epci.objects.create(siren="200000010", name="CC du Plateau", kind="CC")
     Commune.objects.filter(code="90011").update(epci=plateau)
     page = html.unescape(client.get("/commune/90009/?campagne=tranche").content.decode())
-    assert '2<span class="fr-text--md">\u00a0sur\u00a02</span></p><p class="fr-tile__desc"><a href="' in page
+    assert (
+        '2<span class="fr-text--md">\u00a0sur\u00a02</span></p><p class="fr-tile__desc"><a href="'
+        in page
+    )
     assert "dans CA du Val</a>" in page
     text = _text(commune_pdf(campaign=campaign, code="90009", now=NOW))
     assert "rang dans l'intercommunalité sur 2 communes classées de CA du Val" in text, text
