@@ -33,7 +33,7 @@ class CityEvidence:
 
 
 def source_labels() -> dict[str, str]:
-    """The origins a level can have, as the evidence tables' « origine » column names them."""
+    """The origins a level can have, as the evidence tables' « origine » column names them."""
     return {"auto": _("automatique"), "human": _("revu par un auditeur"), "import": _("importé")}
 
 
@@ -42,8 +42,8 @@ def source_label(source: str) -> str:
 
 
 def evidence_caption() -> str:
-    """What the evidence tables give, each origin named as their « origine » column writes it
-    (the caption said « détection automatique », an origin no row shows)."""
+    """What the evidence tables give, each origin named as their « origine » column writes it
+    (the caption said « détection automatique », an origin no row shows)."""
     *first, last = (f"« {label} »" for label in source_labels().values())
     return _(
         "Pour chaque commune et chaque service : le niveau retenu, son origine (%(origins)s) "

@@ -263,7 +263,7 @@ def _rank_figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str
     """The commune's rank, and its rank in its bracket as the commune page gives it
     (`city_position`: among the bracket's ranked communes, a commune whose cells are all not
     applicable counting in neither the rank nor the number of communes). The only ranked
-    commune of the campaign or of its bracket gets no rank: « 1 sur 1 » compares it with
+    commune of the campaign or of its bracket gets no rank: « 1 sur 1 » compares it with
     nothing."""
     ranked = [c for c in data.scores.by_city if c.rank is not None]
     peers = sum(1 for c in ranked if c.bracket == city.bracket)
