@@ -45,10 +45,11 @@ def evidence_caption() -> str:
     """What the evidence tables give, each origin named as their « origine » column writes it
     (the caption said « détection automatique », an origin no row shows)."""
     *first, last = (f"« {label} »" for label in source_labels().values())
-    return _(
+    caption: str = _(
         "Pour chaque commune et chaque service : le niveau retenu, son origine (%(origins)s) "
         "et la page qui le montre."
     ) % {"origins": _("%(first)s ou %(last)s") % {"first": ", ".join(first), "last": last}}
+    return caption
 
 
 def evidence_tables(data: ReportData) -> list[CityEvidence]:
