@@ -307,6 +307,30 @@ def test_the_rank_in_the_bracket_is_the_commune_pages(
     assert "sur 2 communes classées de la tranche" in unranked, unranked
 
 
+def test_the_only_ranked_commune_of_a_campaign_has_no_national_rank(
+    client,  # type: ignore[no-untyped-def]
+    db,  # type: ignore[no-untyped-def]
+) -> None:
+    """Alone ranked in its campaign (the other commune's cells all « sans objet »): « rang 1 sur
+    1 commune classée » compared it with nothing, on its page and in its PDF."""
+    communes = [
+        CommuneFactory(code="90012", name="Kville", population=8_000),
+        CommuneFactory(code="90013", name="Lville", population=7_000),
+    ]
+    campaign = CampaignFactory(name="seule", communes=communes)
+    slugs = [s.id for s in default_catalogue().services]
+    set_cells(
+        campaign,
+        {("90012", "actes-etat-civil"): 3} | {("90013", slug): "na" for slug in slugs},
+    )
+    page = html.unescape(client.get("/commune/90012/?campagne=seule").content.decode())
+    assert "seule commune classée de la campagne\u00a0: aucun rang à donner" in page
+    assert "rang national" not in page
+    text = _text(commune_pdf(campaign=campaign, code="90012", now=NOW))
+    assert "— rang seule commune classée de la campagne : aucun rang à donner" in text, text
+    assert "sur 1 commune classée" not in text
+
+
 def test_the_rank_in_the_intercommunality_is_the_commune_pages(
     client,  # type: ignore[no-untyped-def]
     bracket_with_an_unranked_commune: Campaign,
