@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,3 +49,23 @@ def test_a_citys_evidence_table_never_reads_de_before_its_name(
     captions = re.findall(r'<caption class="caption">([^<]*)</caption>', path.read_text("utf-8"))
     assert "Aville (90001) : preuves, service par service" in captions, captions
     assert not any(re.search(r"\bde [AEIOUYÉH]", caption) for caption in captions), captions
+
+
+def test_the_evidence_caption_names_each_origin_as_the_tables_write_it(
+    after: Campaign, tmp_path: Path
+) -> None:
+    """The caption said « détection automatique, revue par un auditeur ou import » while the
+    « origine » column, the PDF and the XLSX say « automatique », « revu par un auditeur »,
+    « importé »: a reader looked for origins no row gives."""
+    set_cells(after, {("90003", "bibliotheque"): 3}, source=Source.AUTO)
+    (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
+    page = path.read_text("utf-8")
+    caption = page[page.index('id="evidence"') :]
+    caption = caption[caption.index('<p class="caption">') : caption.index("</p>")]
+    assert "détection" not in caption
+    origins = (
+        "«\u00a0automatique\u00a0», «\u00a0revu par un auditeur\u00a0» ou «\u00a0importé\u00a0»"
+    )
+    assert f"son origine ({origins})" in html.unescape(caption)
+    rows = re.findall(r'<td class="n">[^<]*</td><td>([^<]*)</td>', page)
+    assert {"automatique", "importé"} <= set(rows)

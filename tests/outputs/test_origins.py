@@ -28,8 +28,9 @@ from tests.factories import CampaignFactory, CommuneFactory, review_cell, set_ce
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 SLUGS = ("actes-etat-civil", "urbanisme", "bibliotheque")
 ONLY_LEVELS = dict.fromkeys(
-    ("automatic", "reviewed", "imported")
-    + ("automatic_not_applicable", "reviewed_not_applicable", "imported_not_applicable"),
+    ("automatic", "reviewed", "reviewed_by_arbitration", "imported")
+    + ("automatic_not_applicable", "reviewed_not_applicable")
+    + ("reviewed_not_applicable_by_arbitration", "imported_not_applicable"),
     0,
 )
 
@@ -237,6 +238,16 @@ def test_arbitrated_values_are_told_apart_wherever_origins_are_given(
     assert rows["niveaux revus par un auditeur, dont par arbitrage du double codage"] == 1
     moot = "«\u00a0sans objet\u00a0» revus par un auditeur, dont par arbitrage du double codage"
     assert rows[moot] == 1
+    arbitrated = {"reviewed_by_arbitration": 1, "reviewed_not_applicable_by_arbitration": 1}
+    assert report_dict(data)["origins"] == {
+        **ONLY_LEVELS,
+        **{"automatic": 3, "reviewed": 2, "reviewed_not_applicable": 1},
+        **arbitrated,
+    }
+    assert (
+        client.get("/api/v1/campaigns/audit-2026").json()["origins"]
+        == (report_dict(data)["origins"])
+    )
 
 
 def test_the_automatic_origin_is_named_as_every_cell_and_table_names_it(

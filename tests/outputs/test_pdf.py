@@ -289,14 +289,46 @@ def test_the_rank_in_the_bracket_is_the_commune_pages(
     its page does (« 2 / 2 »): a commune with every cell not applicable has no rank and is not
     one of the communes it is ranked among."""
     page = client.get("/commune/90009/?campagne=tranche").content.decode()
-    assert '2<span class="fr-text--md"> / 2</span>' in page
+    assert '2<span class="fr-text--md">\u00a0sur\u00a02</span>' in page
     text = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90009", now=NOW))
     assert "rang dans la tranche sur 2 communes classées de la tranche" in text, text
     assert "sur 3 communes classées" in text  # the national rank counts every ranked commune
     alone = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90011", now=NOW))
-    assert "sur 1 commune classée de la tranche" in alone, alone
+    # alone ranked in its bracket: « 1 sur 1 » compared it with nothing
+    said = "— rang dans la tranche seule commune classée de la tranche : aucun rang à donner"
+    assert said in alone and "sur 1 commune classée" not in alone, alone
+    tile = html.unescape(client.get("/commune/90011/?campagne=tranche").content.decode())
+    assert (
+        "seule commune classée de la tranche moins de 3\u00a0500 habitants\u00a0: aucun rang"
+        in tile
+    )
+    assert '1<span class="fr-text--md">\u00a0sur\u00a01</span>' not in tile
     unranked = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90010", now=NOW))
     assert "sur 2 communes classées de la tranche" in unranked, unranked
+
+
+def test_the_only_ranked_commune_of_a_campaign_has_no_national_rank(
+    client,  # type: ignore[no-untyped-def]
+    db,  # type: ignore[no-untyped-def]
+) -> None:
+    """Alone ranked in its campaign (the other commune's cells all « sans objet »): « rang 1 sur
+    1 commune classée » compared it with nothing, on its page and in its PDF."""
+    communes = [
+        CommuneFactory(code="90012", name="Kville", population=8_000),
+        CommuneFactory(code="90013", name="Lville", population=7_000),
+    ]
+    campaign = CampaignFactory(name="seule", communes=communes)
+    slugs = [s.id for s in default_catalogue().services]
+    set_cells(
+        campaign,
+        {("90012", "actes-etat-civil"): 3} | {("90013", slug): "na" for slug in slugs},
+    )
+    page = html.unescape(client.get("/commune/90012/?campagne=seule").content.decode())
+    assert "seule commune classée de la campagne\u00a0: aucun rang à donner" in page
+    assert "rang national" not in page
+    text = _text(commune_pdf(campaign=campaign, code="90012", now=NOW))
+    assert "— rang seule commune classée de la campagne : aucun rang à donner" in text, text
+    assert "sur 1 commune classée" not in text
 
 
 def test_the_rank_in_the_intercommunality_is_the_commune_pages(
@@ -315,7 +347,10 @@ def test_the_rank_in_the_intercommunality_is_the_commune_pages(
     plateau = Epci.objects.create(siren="200000010", name="CC du Plateau", kind="CC")
     Commune.objects.filter(code="90011").update(epci=plateau)
     page = html.unescape(client.get("/commune/90009/?campagne=tranche").content.decode())
-    assert '2<span class="fr-text--md"> / 2</span></p><p class="fr-tile__desc"><a href="' in page
+    assert (
+        '2<span class="fr-text--md">\u00a0sur\u00a02</span></p><p class="fr-tile__desc"><a href="'
+        in page
+    )
     assert "dans CA du Val</a>" in page
     text = _text(commune_pdf(campaign=campaign, code="90009", now=NOW))
     assert "rang dans l'intercommunalité sur 2 communes classées de CA du Val" in text, text

@@ -4,13 +4,19 @@ not tell whether the domain rose or fell."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from barometre.outputs.html_report import html_render
 from barometre.outputs.json_report import report_dict
+from barometre.outputs.pdf.reports import campaign_pdf
 from barometre.outputs.published import published_report
 from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
@@ -79,3 +85,49 @@ def test_xlsx_gives_the_test_s_direction(pair: tuple[Campaign, Campaign], tmp_pa
         11,
         1,
     )
+
+
+def _text(cell: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+
+
+def _famille_row(page: str, section: str) -> dict[str, str]:
+    """The « Famille » row of the table that follows `section` in an HTML page, by header."""
+    table = page[page.index(section) :]
+    table = table[table.index("<table") : table.index("</table>")]
+    headers = [_text(h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table, re.S)]
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "Famille" in r)
+    cells = [_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+    return dict(zip(headers, cells, strict=True))
+
+
+FAMILLE_UP = "en hausse\u00a0: 11 communes en hausse, 1 en baisse"
+
+
+def test_the_html_report_s_change_table_gives_the_test_s_direction(
+    pair: tuple[Campaign, Campaign],
+) -> None:
+    """The table beside the change chart gave p and no direction, which the JSON and the API
+    carry: its « sens du test » column says it, as the significance sentence words it."""
+    before, after = pair
+    page = html_render(published_report(campaign=after, reference=before, now=NOW))
+    assert _famille_row(page, 'id="section-change"')["sens du test"] == FAMILLE_UP
+
+
+def test_the_pdf_s_change_table_gives_the_test_s_direction(
+    pair: tuple[Campaign, Campaign],
+) -> None:
+    _before, after = pair
+    reader = PdfReader(BytesIO(campaign_pdf(campaign=after, now=NOW)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "p (Wilcoxon) sens du test remarque" in text  # the table's headers
+    # the row: p, then the direction (the sentence above the charts says it too)
+    assert re.search(r"0,0\d\d en hausse : 11 communes en hausse, 1 en baisse", text)
+
+
+def test_the_overview_s_change_table_gives_the_test_s_direction(
+    client,  # type: ignore[no-untyped-def]
+    pair: tuple[Campaign, Campaign],
+) -> None:
+    page = client.get("/campagne/apres/").content.decode()
+    assert _famille_row(page, 'aria-labelledby="titre-change"')["Sens du test"] == FAMILLE_UP

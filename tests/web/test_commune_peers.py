@@ -57,7 +57,7 @@ def test_the_ranking_of_its_peers_gives_the_rank_its_page_gives(client, site) ->
     ranking it opens gave only the national rank, 3, and the reader who followed the link
     found another figure than the one he clicked. A filtered ranking gives both."""
     tiles = _tiles(client, "44109")
-    assert '2<span class="fr-text--md"> / 2</span>' in tiles, tiles[:2000]
+    assert '2<span class="fr-text--md">\u00a0sur\u00a02</span>' in tiles, tiles[:2000]
     ranking = html.unescape(
         client.get("/campagne/apres/classement/?tranche=ge200000").content.decode()
     )

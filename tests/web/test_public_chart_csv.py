@@ -64,7 +64,10 @@ def test_the_chart_csv_statuses_name_each_case(client, campaign) -> None:  # typ
     statuses = {c: {r[-1] for r in _csv(client, campaign, c)[1:]} for c in ("ranking", "change")}
     assert any(s.startswith("non classée\u00a0: toutes ses cellules") for s in statuses["ranking"])
     assert any(s.startswith("classée, niveau 4 ou plus vide\u00a0:") for s in statuses["ranking"])
-    assert "p vide\u00a0: pas de test (voir «\u00a0remarque\u00a0»)" in statuses["change"]
+    assert (
+        "p et sens du test vides\u00a0: pas de test (voir «\u00a0remarque\u00a0»)"
+        in statuses["change"]
+    )
 
 
 def test_every_dash_of_an_overview_table_has_its_legend_line(client, campaign) -> None:  # type: ignore[no-untyped-def]

@@ -73,7 +73,7 @@ def test_rank_in_the_bracket_shares_a_tie(client) -> None:
     positions = {}
     for code in levels:
         text = _text(client.get(reverse("web:commune", kwargs={"code": code})))
-        positions[code] = re.search(r"(\d+) / 3 parmi les communes", text).group(1)
+        positions[code] = re.search(r"(\d+)\s+sur\s+3 parmi les communes", text).group(1)
     assert positions == {"20001": "1", "20002": "1", "20003": "3"}
 
 

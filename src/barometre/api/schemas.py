@@ -302,12 +302,20 @@ COMPONENTS: dict[str, Schema] = {
             reviewed=integer(
                 "Niveaux décidés par un auditeur (ou par un double codage concordant)."
             ),
+            reviewed_by_arbitration=integer(
+                "Parmi reviewed, niveaux décidés par l'arbitrage d'un double codage aveugle "
+                "discordant (déjà comptés dans reviewed)."
+            ),
             imported=integer("Niveaux importés d'un fichier."),
             automatic_not_applicable=integer(
                 "Propositions automatiques « sans objet », pas encore relues."
             ),
             reviewed_not_applicable=integer(
                 "« Sans objet » décidés par un auditeur (ou par un double codage concordant)."
+            ),
+            reviewed_not_applicable_by_arbitration=integer(
+                "Parmi reviewed_not_applicable, « sans objet » décidés par l'arbitrage d'un "
+                "double codage aveugle discordant (déjà comptés dans reviewed_not_applicable)."
             ),
             imported_not_applicable=integer("« Sans objet » importés d'un fichier."),
         ),

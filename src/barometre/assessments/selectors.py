@@ -151,14 +151,17 @@ class Origins:
 
     def as_json(self) -> dict[str, int]:
         """The counts of the cells that hold a level, then of the « sans objet » apart (the
-        JSON report's and the API's `origins`)."""
+        JSON report's and the API's `origins`), each reviewed count followed by its part decided
+        by arbitrating the blind double coding (« dont M par arbitrage du double codage »)."""
         levels, moot = self.levels, self.moot or Origins()
         return {
             "automatic": levels.automatic,
             "reviewed": levels.reviewed,
+            "reviewed_by_arbitration": levels.arbitrated,
             "imported": levels.imported,
             "automatic_not_applicable": moot.automatic,
             "reviewed_not_applicable": moot.reviewed,
+            "reviewed_not_applicable_by_arbitration": moot.arbitrated,
             "imported_not_applicable": moot.imported,
         }
 

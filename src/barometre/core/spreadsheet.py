@@ -106,14 +106,39 @@ def spreadsheet_csv(rows: Iterable[Sequence[Any]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+# Excel's limits: a cell holds at most 32,767 characters (openpyxl cuts a longer text there
+# without a word), a sheet's name at most 31
+XLSX_CELL_CHARS = 32_767
+XLSX_SHEET_CHARS = 31
+XLSX_CUT = (
+    " […] (texte coupé : une cellule XLSX tient au plus 32 767 caractères ; le même "
+    "fichier en CSV le donne entier)"
+)
+
+
 def xlsx_cell(sheet: Any, value: Any) -> Any:
-    """A write-only openpyxl cell; text is typed as a string, never as a formula."""
+    """A write-only openpyxl cell; text is typed as a string, never as a formula. A text longer
+    than a cell holds ends by saying it is cut and where it is whole (`XLSX_CUT`), where openpyxl
+    dropped its end silently (a note, a quote)."""
     from openpyxl.cell import WriteOnlyCell
 
+    if isinstance(value, str) and len(value) > XLSX_CELL_CHARS:
+        value = value[: XLSX_CELL_CHARS - len(XLSX_CUT)] + XLSX_CUT
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
     return cell
+
+
+def xlsx_sheet(book: Any, title: str) -> Any:
+    """A new sheet of a write-only workbook; a name longer than a sheet's holds is refused
+    (openpyxl only warns, and Excel will not open the file), never cut."""
+    if len(title) > XLSX_SHEET_CHARS:
+        raise ValueError(
+            f"Nom de feuille XLSX trop long ({len(title)} caractères, "
+            f"{XLSX_SHEET_CHARS} au plus) : « {title} »."
+        )
+    return book.create_sheet(title)
 
 
 CSV_DELIMITERS = (",", ";", "\t")  # what an import reads: comma, semicolon, tab

@@ -136,7 +136,7 @@ def change_status(change: DomainChange) -> str:
     if change.change.mean_before is None or change.change.mean_after is None:
         return _("aucune cellule comparable dans le domaine : ni moyennes, ni évolution, ni test")
     if change.test.p_value is None:
-        return _("p vide : pas de test (voir « remarque »)")
+        return _("p et sens du test vides : pas de test (voir « remarque »)")
     return complete()
 
 
@@ -149,8 +149,8 @@ def change_notes(changes: Sequence[DomainChange]) -> list[str]:
     if any(c.test.p_value is None for c in changes):
         notes.append(
             _(
-                "— dans la colonne « p (Wilcoxon) » : pas de test ; la colonne « remarque » "
-                "dit pourquoi."
+                "— dans les colonnes « p (Wilcoxon) » et « sens du test » : pas de test ; la "
+                "colonne « remarque » dit pourquoi."
             )
         )
     return notes

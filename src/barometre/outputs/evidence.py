@@ -32,9 +32,24 @@ class CityEvidence:
     rows: list[EvidenceRow]
 
 
+def source_labels() -> dict[str, str]:
+    """The origins a level can have, as the evidence tables' « origine » column names them."""
+    return {"auto": _("automatique"), "human": _("revu par un auditeur"), "import": _("importé")}
+
+
 def source_label(source: str) -> str:
-    labels = {"auto": _("automatique"), "human": _("revu par un auditeur"), "import": _("importé")}
-    return str(labels.get(source, source))
+    return str(source_labels().get(source, source))
+
+
+def evidence_caption() -> str:
+    """What the evidence tables give, each origin named as their « origine » column writes it
+    (the caption said « détection automatique », an origin no row shows)."""
+    *first, last = (f"« {label} »" for label in source_labels().values())
+    caption: str = _(
+        "Pour chaque commune et chaque service : le niveau retenu, son origine (%(origins)s) "
+        "et la page qui le montre."
+    ) % {"origins": _("%(first)s ou %(last)s") % {"first": ", ".join(first), "last": last}}
+    return caption
 
 
 def evidence_tables(data: ReportData) -> list[CityEvidence]:

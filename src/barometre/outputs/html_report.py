@@ -26,7 +26,7 @@ from barometre.outputs.coverage import (
 )
 from barometre.outputs.data import ReportData
 from barometre.outputs.detectors import detector_note, detectors_compared_note
-from barometre.outputs.evidence import evidence_tables
+from barometre.outputs.evidence import evidence_caption, evidence_tables
 from barometre.outputs.labels import (
     DEMO_BANNER,
     comparison_empty,
@@ -102,6 +102,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "brackets": _bracket_rows(data),
         "comparison": _comparison(data),
         "evidence": evidence_tables(data),
+        "evidence_caption": evidence_caption(),
         "vendor_js": vendor_js(),
         "charts_js": charts_js(),
         "tables_js": tables_js(),  # a table scrolling in its box on a phone takes the focus

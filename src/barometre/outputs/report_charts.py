@@ -39,6 +39,7 @@ from barometre.outputs.labels import (
     separating_digits,
     signed_change,
 )
+from barometre.outputs.significance import wilcoxon_direction
 from barometre.scoring import NA, UNMEASURED, Comparison
 
 TABLE_CITIES = 100  # rows of the per-commune tables (the charts and open data hold them all)
@@ -289,6 +290,9 @@ def _change_chart(data: ReportData) -> Chart | None:
             _("cellules en baisse"),
             _("cellules inchangées"),
             _("p (Wilcoxon)"),  # as the XLSX sheet heads it: which test
+            # the way the test leans and the communes up and down, as the JSON report's
+            # `test_direction` (it can differ from the sign of the cell-weighted change)
+            _("sens du test"),
             _("remarque"),
         ],
         rows,
@@ -311,6 +315,7 @@ def _change_rows(data: ReportData, c: Comparison) -> list[list[str]]:
             number(x.change.fell, 0),
             number(x.change.same, 0),
             p_value(x.test.p_value),
+            wilcoxon_direction(x),
             reason_label(x.test.reason),
         ]
         for d, x in c.by_domain.items()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
+from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import SIGNIFICANCE
 from barometre.scoring import MIN_TEST_CITIES, DomainChange
@@ -27,7 +28,7 @@ def significance_sentence(data: ReportData) -> str:
             "communes ont changé de niveau moyen."
         ) % {"least": MIN_TEST_CITIES}
     found = [
-        f"{data.domain_label(domain)} ({_direction(change)})"
+        f"{data.domain_label(domain)} ({wilcoxon_direction(change)})"
         for domain, change in comparison.by_domain.items()
         if change.test.p_value is not None and change.test.p_value < SIGNIFICANCE
     ]
@@ -48,11 +49,15 @@ def significance_sentence(data: ReportData) -> str:
     return sentence
 
 
-def _direction(change: DomainChange) -> str:
+def wilcoxon_direction(change: DomainChange) -> str:
     """The side the test leans to (the signed ranks of the communes' changes, not the
     cell-weighted mean change, which can go the other way), with the communes that rose and
-    fell: « en hausse : 7 communes en hausse, 1 en baisse »."""
+    fell: « en hausse : 7 communes en hausse, 1 en baisse » (the JSON report's
+    `test_direction`, `test_communes_rose` and `test_communes_fell`); « — » when the test was
+    not run."""
     test = change.test
+    if test.p_value is None:
+        return EMPTY
     word = _("en hausse") if test.direction > 0 else _("en baisse")
     return _("%(direction)s : %(rose)s en hausse, %(fell)s en baisse") % {
         "direction": word,

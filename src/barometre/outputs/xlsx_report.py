@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from barometre.assessments.selectors import Origins
-from barometre.core.spreadsheet import xlsx_cell
+from barometre.core.spreadsheet import xlsx_cell, xlsx_sheet
 from barometre.outputs.chart_statuses import ranking_status
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
@@ -55,7 +55,7 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
         if data.comparison is not None:
             sheets.append((_("Évolution"), _comparison))
         for title, write in sheets:
-            sheet = book.create_sheet(title)
+            sheet = xlsx_sheet(book, title)
             if write is _grid:  # before any row: a write-only sheet writes its layout first
                 _grid_layout(sheet, data)
             if data.is_demo:  # on every sheet: a sheet copied alone keeps its label

@@ -9,7 +9,13 @@ from pathlib import Path
 from barometre.assessments.models import Cell
 from barometre.core.errors import BarometreError
 from barometre.core.files import output_write
-from barometre.core.spreadsheet import FORMULA_STARTS, spreadsheet_row, spreadsheet_text, xlsx_cell
+from barometre.core.spreadsheet import (
+    FORMULA_STARTS,
+    spreadsheet_row,
+    spreadsheet_text,
+    xlsx_cell,
+    xlsx_sheet,
+)
 from barometre.referential.models import Campaign, Service
 
 __all__ = ["FORMULA_STARTS", "assessments_export", "assessments_template", "spreadsheet_text"]
@@ -149,7 +155,7 @@ def _write_table(out: Path, header: list[str], table: list[list[str]]) -> None:
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
-        sheet = book.create_sheet("evaluations")
+        sheet = xlsx_sheet(book, "evaluations")
         sheet.append(header)
         levels = {j for j, name in enumerate(header) if name == "level" or "." not in name}
         levels -= {header.index(c) for c in TEXT_COLUMNS if c in header}

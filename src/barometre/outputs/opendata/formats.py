@@ -17,7 +17,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from barometre.core.spreadsheet import csv_decimal, decimals, spreadsheet_text, xlsx_cell
+from barometre.core.spreadsheet import (
+    csv_decimal,
+    decimals,
+    spreadsheet_text,
+    xlsx_cell,
+    xlsx_sheet,
+)
 from barometre.outputs.opendata.fields import Field
 from barometre.outputs.opendata.tables import Row
 
@@ -111,7 +117,7 @@ def xlsx_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path, *, she
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    page = book.create_sheet(sheet)
+    page = xlsx_sheet(book, sheet)
     page.append([f.name for f in fields])
     for row in rows:
         page.append([_xlsx_value(page, plain(v, f)) for v, f in zip(row, fields, strict=True)])

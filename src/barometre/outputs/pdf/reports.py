@@ -262,26 +262,36 @@ def _peers_detail(data: ReportData, city: CityScore) -> str:
 def _rank_figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
     """The commune's rank, and its rank in its bracket as the commune page gives it
     (`city_position`: among the bracket's ranked communes, a commune whose cells are all not
-    applicable counting in neither the rank nor the number of communes)."""
+    applicable counting in neither the rank nor the number of communes). The only ranked
+    commune of the campaign or of its bracket gets no rank: « 1 sur 1 » compares it with
+    nothing."""
     ranked = [c for c in data.scores.by_city if c.rank is not None]
     peers = sum(1 for c in ranked if c.bracket == city.bracket)
     position = city_position(data, city.code, bracket=city.bracket)
     return [
         (
             _("rang"),
-            f"{city.rank or '—'}",
+            str(city.rank) if city.rank and len(ranked) > 1 else "—",
             _("sur %(communes)s") % {"communes": counted(len(ranked), *_RANKED)}
-            if ranked
-            else _("aucune commune classée"),
+            if len(ranked) > 1
+            else _rank_alone(len(ranked), _("seule commune classée de la campagne"))
+            or _("aucune commune classée"),
         ),
         (
             _("rang dans la tranche"),
-            str(position[0]) if position else "—",
+            str(position[0]) if position and peers > 1 else "—",
             _("sur %(communes)s de la tranche") % {"communes": counted(peers, *_RANKED)}
-            if peers
-            else _("aucune commune classée dans la tranche"),
+            if peers > 1
+            else _rank_alone(peers, _("seule commune classée de la tranche"))
+            or _("aucune commune classée dans la tranche"),
         ),
     ]
+
+
+def _rank_alone(ranked: int, only: str) -> str:
+    """« seule commune classée de la tranche : aucun rang à donner », as the commune page's
+    tile says it, when `ranked` is 1; "" otherwise."""
+    return _("%(only)s : aucun rang à donner") % {"only": only} if ranked == 1 else ""
 
 
 def _epci_figure(commune: Commune, position: tuple[int, int] | None) -> list[tuple[str, str, str]]:
