@@ -25,7 +25,7 @@ from barometre.outputs.labels import (
     percent,
     separating_digits,
 )
-from barometre.outputs.significance import significance_sentence
+from barometre.outputs.significance import significance_sentence, wilcoxon_direction
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
 from barometre.referential.selectors import selection_public
@@ -318,6 +318,8 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         "change": change,
         # `p = 0,438`, `p < 0,001` as the reports print it (never `p = 0,000`)
         "p_equals": _p_equals(change),
+        # the side the test leans to, with its communes, as the reports' change tables say it
+        "test_direction": wilcoxon_direction(change) if _p_equals(change) else "",
         # the change may mix two ways of measuring, as the overview says
         "detectors_compared_note": detectors_compared_note(data) if change else "",
         "data": data,
