@@ -55,3 +55,21 @@ def test_the_deployment_guide_says_what_to_back_up_and_how_to_upgrade() -> None:
         assert named in backups, named
     typed = set(re.findall(r"^barometre ([a-z]+)", backups, re.M))
     assert typed and typed <= set(get_commands()), typed - set(get_commands())
+
+
+_CONFLICT = re.compile(r"^(?:<{7}|>{7}) ", re.MULTILINE)
+
+
+def test_no_file_holds_a_merge_conflict_s_markers() -> None:
+    """A merge once committed a template with both sides of its conflict between the markers:
+    the page drew two rows of figures and scrolled sideways on a phone, and only a browser test
+    saw it, as a layout fault. Every text file of the project is read for the markers."""
+    suffixes = {".py", ".html", ".css", ".js", ".md", ".po", ".yaml", ".yml", ".toml", ".txt"}
+    folders = ("src", "tests", "docs", "bench", "scripts")
+    files = [p for f in folders for p in (ROOT / f).rglob("*") if p.suffix in suffixes]
+    found = [
+        str(p.relative_to(ROOT))
+        for p in files
+        if p.is_file() and _CONFLICT.search(p.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert len(files) > 500 and found == []
